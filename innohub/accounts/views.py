@@ -1,0 +1,84 @@
+"""Sign in and out, the language choice, the account page and API tokens."""
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+
+from innohub.accounts import services
+from innohub.accounts.forms import ProfileForm, TokenForm
+from innohub.accounts.models import ApiToken
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):  # type: ignore[no-untyped-def]
+        response = super().form_valid(form)
+        from django.conf import settings
+
+        user = form.get_user()
+        if not self.request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) and user.language:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME, user.language,
+                max_age=settings.LANGUAGE_COOKIE_AGE, samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+                secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
+            )
+        return response
+
+
+logout = auth_views.LogoutView.as_view()
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch, also remembered on the signed-in user's account."""
+    language = request.POST.get("language", "")
+    from django.conf import settings
+
+    if language in dict(settings.LANGUAGES):
+        services.user_set_language(user=request.user, language=language)
+    return django_set_language(request)
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your account has been saved."))
+        response = redirect("accounts:profile")
+        from django.conf import settings
+
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME, form.cleaned_data["language"],
+            max_age=settings.LANGUAGE_COOKIE_AGE, samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+        return response
+    roles = request.user.roles.select_related("hub", "organisation")
+    return render(request, "accounts/profile.html", {"form": form, "roles": roles})
+
+
+@login_required
+def tokens(request: HttpRequest) -> HttpResponse:
+    form = TokenForm(request.POST or None)
+    new_key = None
+    if request.method == "POST" and form.is_valid():
+        _token, new_key = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
+        form = TokenForm()
+    listed = ApiToken.objects.filter(user=request.user, revoked_at__isnull=True)
+    return render(request, "accounts/tokens.html", {"form": form, "tokens": listed, "new_key": new_key})
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user, revoked_at__isnull=True)
+    services.api_token_revoke(token=token)
+    messages.success(request, _("The token has been revoked."))
+    return redirect("accounts:tokens")

@@ -1,0 +1,29 @@
+"""Top-level URL map: one include per app, the API, health probes and the admin."""
+
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from innohub.common import views as common_views
+from innohub.config.api import api
+
+urlpatterns = [
+    path("healthz", common_views.healthz, name="healthz"),
+    path("readyz", common_views.readyz, name="readyz"),
+    path("ping", common_views.ping, name="ping"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("accounts/", include("innohub.accounts.urls")),
+    path("hubs/", include("innohub.network.urls")),
+    path("directory/", include("innohub.directory.urls")),
+    path("spaces/", include("innohub.spaces.urls")),
+    path("ip/", include("innohub.ip.urls")),
+    path("events/", include("innohub.events.urls")),
+    path("relations/", include("innohub.relations.urls")),
+    path("matching/", include("innohub.matching.urls")),
+    path("services/", include("innohub.servicedesk.urls")),
+    path("reports/", include("innohub.reports.urls")),
+    path("", include("innohub.portal.urls")),
+]

@@ -1,0 +1,65 @@
+"""Who may see and change an organisation, its people and its membership records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+
+from innohub.accounts.access import (
+    hub_ids_staffed_by,
+    require,
+    user_is_network_admin,
+    user_is_staff_of_any,
+    user_represents,
+)
+from innohub.directory.models import Organisation
+
+
+def organisation_hub_ids(organisation: Organisation) -> list[int]:
+    cached = getattr(organisation, "_hub_ids", None)
+    if cached is None:
+        cached = list(organisation.memberships.values_list("hub_id", flat=True))
+        organisation._hub_ids = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def user_is_staff_for_organisation(user: Any, organisation: Organisation) -> bool:
+    """Staff of a hub the organisation belongs to (or applied to), or a network admin."""
+    if user_is_network_admin(user):
+        return True
+    return user_is_staff_of_any(user, organisation_hub_ids(organisation))
+
+
+def user_sees_private(user: Any, organisation: Organisation) -> bool:
+    """Contacts, identifiers, memberships and history: the organisation and its hubs' staff."""
+    if user_represents(user, organisation.pk):
+        return True
+    return user_is_staff_for_organisation(user, organisation)
+
+
+def user_can_edit_profile(user: Any, organisation: Organisation) -> bool:
+    if user_represents(user, organisation.pk):
+        return True
+    return user_is_staff_for_organisation(user, organisation)
+
+
+def access_organisation_for_user(user: Any, organisation: Organisation | None) -> Organisation:
+    """The organisation if the user may see it at all; 404 otherwise (its existence is private)."""
+    if organisation is None or organisation.is_deleted:
+        raise Http404
+    if organisation.is_public:
+        return organisation
+    if user_sees_private(user, organisation):
+        return organisation
+    raise Http404
+
+
+def access_organisation_for_edit(user: Any, organisation: Organisation | None) -> Organisation:
+    organisation = access_organisation_for_user(user, organisation)
+    require(user_can_edit_profile(user, organisation))
+    return organisation
+
+
+def staff_hub_ids(user: Any) -> frozenset[int] | None:
+    return hub_ids_staffed_by(user)

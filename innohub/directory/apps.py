@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from innohub.common.nav import NavItem
+
+
+class DirectoryConfig(AppConfig):
+    name = "innohub.directory"
+    label = "directory"
+    verbose_name = _("Directory")
+    nav_items = [
+        NavItem("directory:list", _("Directory"), audience="public", order=10),
+    ]

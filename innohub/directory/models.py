@@ -1,0 +1,340 @@
+"""Organisations, their people, products and sectors, and their membership of hubs."""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from innohub.common.i18n import I18nField
+from innohub.common.identifiers import (
+    IdentifierError,
+    validate_il_company_number,
+    validate_uscc,
+)
+from innohub.common.models import Country, SoftDeleteModel, TimeStampedModel
+from innohub.common.text import search_normalise
+
+
+def uscc_validator(value: str) -> None:
+    try:
+        validate_uscc(value)
+    except IdentifierError as exc:
+        raise ValidationError(exc.message, code=exc.code) from exc
+
+
+def il_company_number_validator(value: str) -> None:
+    try:
+        validate_il_company_number(value)
+    except IdentifierError as exc:
+        raise ValidationError(exc.message, code=exc.code) from exc
+
+
+class Sector(models.Model):
+    slug = models.SlugField(_("short name"), unique=True)
+    name = I18nField(_("name"), max_length=100)
+    aliases = models.TextField(
+        _("other names"), blank=True, help_text=_("One per line; imports recognise them too.")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=100)
+    is_builtin = models.BooleanField(_("built in"), default=False, editable=False)
+
+    class Meta:
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+        ordering = ["position", "slug"]
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+    def all_names(self) -> list[str]:
+        names = [self.slug, *self.name.values()]
+        names += [line for line in self.aliases.splitlines() if line.strip()]
+        return names
+
+
+class OrganisationKind(models.TextChoices):
+    ENTERPRISE = "enterprise", _("Enterprise")
+    STARTUP = "startup", _("Startup")
+    INCUBATOR = "incubator", _("Incubator")
+    ACCELERATOR = "accelerator", _("Accelerator")
+    UNIVERSITY = "university", _("University or institute")
+    INVESTOR = "investor", _("Investor")
+    GOVERNMENT = "government", _("Government body")
+    ASSOCIATION = "association", _("Association")
+    SERVICE_PROVIDER = "service_provider", _("Service provider")
+
+
+class Stage(models.TextChoices):
+    IDEA = "idea", _("Idea")
+    SEED = "seed", _("Seed")
+    EARLY = "early", _("Early growth")
+    GROWTH = "growth", _("Growth")
+    MATURE = "mature", _("Established")
+
+
+class Organisation(TimeStampedModel, SoftDeleteModel):
+    slug = models.SlugField(_("web address name"), unique=True, max_length=80)
+    name = I18nField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
+    country = models.CharField(
+        _("country of origin"), max_length=5, choices=Country.choices, default=Country.CHINA
+    )
+    sectors = models.ManyToManyField(
+        Sector, blank=True, related_name="organisations", verbose_name=_("sectors")
+    )
+    stage = models.CharField(_("stage"), max_length=10, choices=Stage.choices, blank=True)
+    founded_year = models.PositiveSmallIntegerField(
+        _("founded in"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1800), MaxValueValidator(2100)],
+    )
+    headcount = models.PositiveIntegerField(_("headcount"), null=True, blank=True)
+    uscc = models.CharField(
+        _("Unified Social Credit Code"),
+        max_length=18,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[uscc_validator],
+    )
+    il_company_number = models.CharField(
+        _("Israeli company number"),
+        max_length=9,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[il_company_number_validator],
+    )
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    address = I18nField(_("address"), blank=True, max_length=300)
+    description = I18nField(_("description"), blank=True, multiline=True, max_length=5000)
+    sponsor = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sponsored",
+        verbose_name=_("sponsoring incubator"),
+        limit_choices_to={"kind__in": ["incubator", "accelerator"]},
+    )
+    is_public = models.BooleanField(_("listed in the public directory"), default=True)
+    is_generated = models.BooleanField(
+        _("generated demo record"), default=False, editable=False
+    )
+    search_text = models.TextField(editable=False, default="")
+    sort_name = models.CharField(max_length=200, editable=False, default="", db_index=True)
+    history = HistoricalRecords(excluded_fields=["search_text", "sort_name"])
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["sort_name", "id"]
+        indexes = [
+            models.Index(fields=["country", "kind"]),
+            models.Index(fields=["is_public", "sort_name"]),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:detail", args=[self.slug])
+
+    def clean_fields(self, exclude: object = None) -> None:
+        # Store identifiers normalised (full-width, spaces, lower case) before they are checked.
+        for field, validator in (
+            ("uscc", validate_uscc),
+            ("il_company_number", validate_il_company_number),
+        ):
+            value = getattr(self, field)
+            if value:
+                with suppress(IdentifierError):
+                    setattr(self, field, validator(value))
+        super().clean_fields(exclude=exclude)  # type: ignore[arg-type]
+
+    def clean(self) -> None:
+        if self.sponsor_id and self.sponsor_id == self.pk:
+            raise ValidationError({"sponsor": _("An organisation cannot sponsor itself.")})
+
+    def refresh_search_fields(self) -> None:
+        """Recompute the denormalised text used for searching and sorting."""
+        parts = [self.name.all_text(), self.description.all_text(), self.uscc or "",
+                 self.il_company_number or "", self.website]
+        self.search_text = search_normalise(" ".join(p for p in parts if p))
+        self.sort_name = search_normalise(
+            self.name.get("en") or self.name.in_language("en")
+        )[:200]
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.uscc = self.uscc or None
+        self.il_company_number = self.il_company_number or None
+        self.refresh_search_fields()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text", "sort_name"}  # type: ignore[misc]
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class MembershipState(models.TextChoices):
+    APPLICANT = "applicant", _("Applicant")
+    UNDER_REVIEW = "under_review", _("Under review")
+    ADMITTED = "admitted", _("Admitted")
+    RESIDENT = "resident", _("Resident")
+    GRADUATED = "graduated", _("Graduated")
+    LEFT = "left", _("Left")
+    DECLINED = "declined", _("Declined")
+
+
+MEMBER_STATES = frozenset({MembershipState.ADMITTED, MembershipState.RESIDENT})
+PUBLIC_STATES = frozenset(
+    {MembershipState.ADMITTED, MembershipState.RESIDENT, MembershipState.GRADUATED}
+)
+
+ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
+    MembershipState.APPLICANT: frozenset(
+        {MembershipState.UNDER_REVIEW, MembershipState.ADMITTED, MembershipState.DECLINED,
+         MembershipState.LEFT}
+    ),
+    MembershipState.UNDER_REVIEW: frozenset(
+        {MembershipState.APPLICANT, MembershipState.ADMITTED, MembershipState.DECLINED}
+    ),
+    MembershipState.ADMITTED: frozenset(
+        {MembershipState.RESIDENT, MembershipState.GRADUATED, MembershipState.LEFT}
+    ),
+    MembershipState.RESIDENT: frozenset({MembershipState.GRADUATED, MembershipState.LEFT}),
+    MembershipState.GRADUATED: frozenset({MembershipState.RESIDENT, MembershipState.LEFT}),
+    MembershipState.LEFT: frozenset({MembershipState.APPLICANT, MembershipState.ADMITTED}),
+    MembershipState.DECLINED: frozenset({MembershipState.APPLICANT}),
+}
+
+
+class Membership(TimeStampedModel):
+    """An organisation's standing in one hub; its events are the history of that standing."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    hub = models.ForeignKey("network.Hub", on_delete=models.CASCADE, related_name="memberships")
+    state = models.CharField(_("state"), max_length=20, choices=MembershipState.choices)
+    state_since = models.DateField(_("since"))
+    member_from = models.DateField(_("member from"), null=True, blank=True, editable=False)
+    member_until = models.DateField(_("member until"), null=True, blank=True, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "hub"], name="membership_unique"),
+        ]
+        indexes = [
+            models.Index(fields=["hub", "member_from", "member_until"]),
+            models.Index(fields=["hub", "state"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.hub} · {self.get_state_display()}"
+
+    def is_member_on(self, day: date) -> bool:
+        return (
+            self.member_from is not None
+            and self.member_from <= day
+            and (self.member_until is None or self.member_until > day)
+        )
+
+
+def members_on_q(day: date, prefix: str = "") -> Q:
+    """Rows (memberships, or via `prefix` related rows) that were members on `day`."""
+    return Q(**{f"{prefix}member_from__lte": day}) & (
+        Q(**{f"{prefix}member_until__isnull": True}) | Q(**{f"{prefix}member_until__gt": day})
+    )
+
+
+class MembershipEvent(models.Model):
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="events")
+    state = models.CharField(_("state"), max_length=20, choices=MembershipState.choices)
+    on = models.DateField(_("date"))
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership event")
+        verbose_name_plural = _("membership events")
+        ordering = ["on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.on} {self.get_state_display()}"
+
+
+class Person(TimeStampedModel, SoftDeleteModel):
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("organisation"),
+    )
+    name = I18nField(_("name"), max_length=200)
+    title = I18nField(_("title"), blank=True, max_length=200)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    wechat = models.CharField(_("WeChat ID"), max_length=60, blank=True)
+    country = models.CharField(_("country"), max_length=5, choices=Country.choices, blank=True)
+    is_public = models.BooleanField(
+        _("name and title shown publicly"), default=True
+    )
+    is_primary_contact = models.BooleanField(_("primary contact"), default=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["organisation_id", "id"]
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+
+class Product(TimeStampedModel, SoftDeleteModel):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="products", verbose_name=_("maker")
+    )
+    name = I18nField(_("name"), max_length=200)
+    description = I18nField(_("description"), blank=True, multiline=True, max_length=5000)
+    sector = models.ForeignKey(
+        Sector, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("sector")
+    )
+    is_public = models.BooleanField(_("shown in the public showcase"), default=True)
+    is_generated = models.BooleanField(_("generated demo record"), default=False, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
+        ordering = ["organisation_id", "id"]
+
+    def __str__(self) -> str:
+        return str(self.name)

@@ -1,0 +1,5 @@
+"""API endpoints: Events."""
+
+from ninja import Router
+
+router = Router(tags=["events"])

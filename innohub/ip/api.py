@@ -1,0 +1,5 @@
+"""API endpoints: Intellectual property."""
+
+from ninja import Router
+
+router = Router(tags=["ip"])

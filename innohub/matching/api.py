@@ -1,0 +1,5 @@
+"""API endpoints: Matchmaking."""
+
+from ninja import Router
+
+router = Router(tags=["matching"])

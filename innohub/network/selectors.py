@@ -1,0 +1,73 @@
+"""Reads about hubs and networks."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest
+
+from innohub.accounts.access import hub_ids_staffed_by, user_is_network_admin
+from innohub.directory.models import MEMBER_STATES
+from innohub.network.models import Hub, Network
+
+SESSION_KEY = "innohub_hub"
+
+
+def hub_list_public() -> QuerySet[Hub]:
+    return Hub.objects.filter(is_public=True).select_related("network")
+
+
+def hub_list_for_user(user: Any) -> QuerySet[Hub]:
+    """Public hubs, plus non-public ones the user staffs (all hubs for a network admin)."""
+    if user_is_network_admin(user):
+        return Hub.objects.select_related("network")
+    staffed = hub_ids_staffed_by(user) or frozenset()
+    return Hub.objects.filter(Q(is_public=True) | Q(pk__in=staffed)).select_related("network")
+
+
+def hub_list_for_switcher() -> list[Hub]:
+    return list(Hub.objects.filter(is_public=True).only("pk", "slug", "name", "short_name"))
+
+
+def hub_get_visible(*, user: Any, slug: str) -> Hub | None:
+    return hub_list_for_user(user).filter(slug=slug).first()
+
+
+def current_hub(request: HttpRequest) -> Hub | None:
+    """The hub the visitor is looking at: chosen in the switcher, else the first they staff."""
+    cached = getattr(request, "_innohub_current_hub", False)
+    if cached is not False:
+        return cached
+    hubs = hub_list_for_user(request.user)
+    chosen = request.session.get(SESSION_KEY) if hasattr(request, "session") else None
+    hub = hubs.filter(slug=chosen).first() if chosen else None
+    if hub is None:
+        staffed = hub_ids_staffed_by(request.user)
+        if staffed:
+            hub = hubs.filter(pk__in=staffed).first()
+    if hub is None:
+        hub = hubs.order_by("opened_on", "pk").first()
+    request._innohub_current_hub = hub  # type: ignore[attr-defined]
+    return hub
+
+
+def hub_member_counts(hubs: list[Hub], on: date) -> dict[int, int]:
+    """Members (admitted or resident) of each hub on a day."""
+    from innohub.directory.models import Membership, members_on_q
+
+    rows = (
+        Membership.objects.filter(members_on_q(on), hub__in=hubs, organisation__deleted_at__isnull=True)
+        .values("hub_id")
+        .annotate(n=Count("id"))
+    )
+    return {row["hub_id"]: row["n"] for row in rows}
+
+
+def hub_current_member_count(hub: Hub) -> int:
+    return hub.memberships.filter(state__in=MEMBER_STATES, organisation__deleted_at__isnull=True).count()
+
+
+def network_list() -> QuerySet[Network]:
+    return Network.objects.prefetch_related("hubs")

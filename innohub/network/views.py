@@ -1,0 +1,42 @@
+"""Pages about hubs: the list, one hub, the network overview and the hub switcher."""
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from innohub.accounts.access import user_is_hub_staff
+from innohub.network import selectors
+
+
+def hub_list(request: HttpRequest) -> HttpResponse:
+    hubs = list(selectors.hub_list_for_user(request.user))
+    counts = selectors.hub_member_counts(hubs, timezone.localdate())
+    networks = list(selectors.network_list())
+    rows = [{"hub": hub, "members": counts.get(hub.pk, 0)} for hub in hubs]
+    return render(request, "network/hub_list.html", {"rows": rows, "networks": networks})
+
+
+def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    hub = selectors.hub_get_visible(user=request.user, slug=slug)
+    if hub is None:
+        raise Http404
+    context = {
+        "hub": hub,
+        "members": selectors.hub_current_member_count(hub),
+        "is_staff": user_is_hub_staff(request.user, hub.pk),
+        "sister_hubs": hub.network.hubs.exclude(pk=hub.pk).filter(is_public=True) if hub.network else [],
+    }
+    return render(request, "network/hub_detail.html", context)
+
+
+@require_POST
+def switch(request: HttpRequest) -> HttpResponse:
+    hub = selectors.hub_get_visible(user=request.user, slug=request.POST.get("hub", ""))
+    if hub is not None:
+        request.session[selectors.SESSION_KEY] = hub.slug
+    target = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    return HttpResponseRedirect(target)

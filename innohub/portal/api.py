@@ -1,0 +1,5 @@
+"""API endpoints of the public portal."""
+
+from ninja import Router
+
+router = Router(tags=["portal"])

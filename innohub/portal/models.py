@@ -1,0 +1,1 @@
+"""Public-facing content of the portal."""

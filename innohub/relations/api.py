@@ -1,0 +1,5 @@
+"""API endpoints: Delegations and agreements."""
+
+from ninja import Router
+
+router = Router(tags=["relations"])

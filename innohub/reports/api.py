@@ -1,0 +1,5 @@
+"""API endpoints: Reports."""
+
+from ninja import Router
+
+router = Router(tags=["reports"])

@@ -1,0 +1,5 @@
+"""API endpoints: Services and support programmes."""
+
+from ninja import Router
+
+router = Router(tags=["servicedesk"])

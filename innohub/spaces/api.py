@@ -1,0 +1,5 @@
+"""API endpoints: Spaces."""
+
+from ninja import Router
+
+router = Router(tags=["spaces"])
