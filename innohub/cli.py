@@ -1,4 +1,4 @@
-"""The `innohub` command: `innohub run` serves the platform; every other word is a Django command."""
+"""The `innohub` command: `run` serves the platform; any other word is a Django command."""
 
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ def run(argv: list[str]) -> int:
         demo_load(log=lambda line: print(line, flush=True))
     logins = demo_logins()
     if logins:
-        print("innohub: demo sign-ins (password: %s)" % settings.INNOHUB_DEMO_PASSWORD)
+        print(f"innohub: demo sign-ins (password: {settings.INNOHUB_DEMO_PASSWORD})")
         for login in logins:
             print(f"  {login.username:<14} {login.description}")
     print(f"innohub: serving on http://{args.host}:{args.port}/", flush=True)
@@ -68,11 +68,16 @@ def run(argv: list[str]) -> int:
     sys.argv = [
         "gunicorn",
         "innohub.config.wsgi:application",
-        "--bind", f"{args.host}:{args.port}",
-        "--workers", str(args.workers),
-        "--threads", "4",
-        "--access-logfile", "-",
-        "--timeout", "120",
+        "--bind",
+        f"{args.host}:{args.port}",
+        "--workers",
+        str(args.workers),
+        "--threads",
+        "4",
+        "--access-logfile",
+        "-",
+        "--timeout",
+        "120",
     ]
     WSGIApplication("%(prog)s [OPTIONS] [APP_MODULE]").run()
     return 0

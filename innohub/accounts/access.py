@@ -47,7 +47,9 @@ def grants_for(user: Any) -> Grants:
         return cached
     buckets: dict[str, set[int]] = {kind: set() for kind in RoleKind.values}
     network_admin = bool(user.is_superuser)
-    for kind, hub_id, organisation_id in user.roles.values_list("kind", "hub_id", "organisation_id"):
+    for kind, hub_id, organisation_id in user.roles.values_list(
+        "kind", "hub_id", "organisation_id"
+    ):
         if kind == RoleKind.NETWORK_ADMIN:
             network_admin = True
         elif organisation_id is not None and kind in (RoleKind.MEMBER, RoleKind.INVESTOR):

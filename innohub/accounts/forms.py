@@ -12,7 +12,9 @@ class ProfileForm(forms.ModelForm):
             "display_name": forms.TextInput(attrs={"class": "form-control"}),
             "email": forms.EmailInput(attrs={"class": "form-control"}),
             "language": forms.Select(attrs={"class": "form-select"}),
-            "time_zone": forms.TextInput(attrs={"class": "form-control", "placeholder": "Asia/Jerusalem"}),
+            "time_zone": forms.TextInput(
+                attrs={"class": "form-control", "placeholder": "Asia/Jerusalem"}
+            ),
         }
 
     def clean_time_zone(self) -> str:
@@ -29,6 +31,7 @@ class ProfileForm(forms.ModelForm):
 
 class TokenForm(forms.Form):
     name = forms.CharField(
-        label=_("What the token is for"), max_length=100,
+        label=_("What the token is for"),
+        max_length=100,
         widget=forms.TextInput(attrs={"class": "form-control"}),
     )

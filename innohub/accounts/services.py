@@ -16,7 +16,10 @@ def role_grant(
     *, user: User, kind: str, hub: Any = None, organisation: Any = None, by: Any = None
 ) -> Role:
     role, _created = Role.objects.get_or_create(
-        user=user, kind=kind, hub=hub, organisation=organisation,
+        user=user,
+        kind=kind,
+        hub=hub,
+        organisation=organisation,
         defaults={"granted_by": by if getattr(by, "is_authenticated", False) else None},
     )
     forget_grants(user)
@@ -51,5 +54,11 @@ def user_set_language(*, user: Any, language: str) -> None:
         user.save(update_fields=["language"])
 
 
-__all__ = ["RoleKind", "api_token_create", "api_token_revoke", "role_grant", "role_revoke",
-           "user_set_language"]
+__all__ = [
+    "RoleKind",
+    "api_token_create",
+    "api_token_revoke",
+    "role_grant",
+    "role_revoke",
+    "user_set_language",
+]

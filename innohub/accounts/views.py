@@ -25,8 +25,10 @@ class LoginView(auth_views.LoginView):
         user = form.get_user()
         if not self.request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) and user.language:
             response.set_cookie(
-                settings.LANGUAGE_COOKIE_NAME, user.language,
-                max_age=settings.LANGUAGE_COOKIE_AGE, samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+                settings.LANGUAGE_COOKIE_NAME,
+                user.language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
                 secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
             )
         return response
@@ -56,8 +58,10 @@ def profile(request: HttpRequest) -> HttpResponse:
         from django.conf import settings
 
         response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME, form.cleaned_data["language"],
-            max_age=settings.LANGUAGE_COOKIE_AGE, samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            settings.LANGUAGE_COOKIE_NAME,
+            form.cleaned_data["language"],
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
         )
         return response
     roles = request.user.roles.select_related("hub", "organisation")
@@ -69,10 +73,14 @@ def tokens(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     new_key = None
     if request.method == "POST" and form.is_valid():
-        _token, new_key = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
+        _token, new_key = services.api_token_create(
+            user=request.user, name=form.cleaned_data["name"]
+        )
         form = TokenForm()
     listed = ApiToken.objects.filter(user=request.user, revoked_at__isnull=True)
-    return render(request, "accounts/tokens.html", {"form": form, "tokens": listed, "new_key": new_key})
+    return render(
+        request, "accounts/tokens.html", {"form": form, "tokens": listed, "new_key": new_key}
+    )
 
 
 @login_required

@@ -64,7 +64,9 @@ def _loaders() -> list[tuple[str, Callable[[DemoContext], None]]]:
     return found
 
 
-def demo_load(*, today: date | None = None, log: Callable[[str], None] | None = None) -> DemoContext:
+def demo_load(
+    *, today: date | None = None, log: Callable[[str], None] | None = None
+) -> DemoContext:
     """Create the demo hub and its network in an empty database, in one transaction."""
     from django.utils import timezone
 
@@ -93,5 +95,13 @@ def demo_logins() -> list[DemoLogin]:
     from innohub.accounts.demo import DEMO_USERS
     from innohub.accounts.models import User
 
-    present = set(User.objects.filter(username__in=[u[1] for u in DEMO_USERS]).values_list("username", flat=True))
-    return [DemoLogin(role, username, text) for role, username, text in DEMO_USERS if username in present]
+    present = set(
+        User.objects.filter(username__in=[u[1] for u in DEMO_USERS]).values_list(
+            "username", flat=True
+        )
+    )
+    return [
+        DemoLogin(role, username, text)
+        for role, username, text in DEMO_USERS
+        if username in present
+    ]

@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.query_utils import DeferredAttribute
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -110,7 +111,11 @@ class I18nFormField(forms.MultiValueField):
         if not data_list:
             return LocalizedText()
         return LocalizedText(
-            {code: text.strip() for code, text in zip(LANGUAGE_CODES, data_list, strict=True) if text and text.strip()}
+            {
+                code: text.strip()
+                for code, text in zip(LANGUAGE_CODES, data_list, strict=True)
+                if text and text.strip()
+            }
         )
 
     def validate(self, value: LocalizedText) -> None:
@@ -118,10 +123,25 @@ class I18nFormField(forms.MultiValueField):
             raise ValidationError(_("Enter this in at least one language."), code="required")
 
 
+class LocalizedAttribute(DeferredAttribute):
+    """Whatever is assigned (str, dict, None), the attribute holds a LocalizedText.
+
+    A data descriptor (it has __set__), so it sees every assignment, including Django's own
+    when it builds an instance from a database row.
+    """
+
+    def __set__(self, instance: Any, value: Any) -> None:
+        instance.__dict__[self.field.attname] = localized(value)
+
+
 class I18nField(models.JSONField):
     """A model field holding {"zh-hans": ..., "en": ..., "he": ...}; reads as LocalizedText."""
 
-    def __init__(self, *args: Any, multiline: bool = False, max_length: int | None = None, **kwargs: Any) -> None:
+    descriptor_class = LocalizedAttribute
+
+    def __init__(
+        self, *args: Any, multiline: bool = False, max_length: int | None = None, **kwargs: Any
+    ) -> None:
         self.multiline = multiline
         self.text_max_length = max_length
         kwargs.setdefault("default", dict)
@@ -143,9 +163,10 @@ class I18nField(models.JSONField):
         return localized(value)
 
     def get_prep_value(self, value: Any) -> Any:
-        if isinstance(value, str | dict) and not isinstance(value, LocalizedText):
-            value = localized(value)
-        return super().get_prep_value(dict(value) if isinstance(value, dict) else value)
+        # Only whole values are converted; a string here is the right-hand side of a key lookup.
+        if isinstance(value, LocalizedText):
+            value = dict(value)
+        return super().get_prep_value(value)
 
     def validate(self, value: Any, model_instance: Any) -> None:
         value = localized(value)
@@ -174,5 +195,9 @@ class I18nField(models.JSONField):
         return form_class(
             label=defaults.pop("label", self.verbose_name),
             help_text=defaults.pop("help_text", self.help_text),
-            **{k: v for k, v in defaults.items() if k in {"multiline", "max_length", "required", "widget", "initial"}},
+            **{
+                k: v
+                for k, v in defaults.items()
+                if k in {"multiline", "max_length", "required", "widget", "initial"}
+            },
         )

@@ -14,7 +14,7 @@ from stdnum.cn import uscc as stdnum_uscc
 from stdnum.il import hp as stdnum_hp
 
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)  # 3^(i-1) mod 31
 
 
 class IdentifierError(ValueError):
@@ -31,9 +31,13 @@ def normalise(value: object) -> str:
 
 
 def uscc_check_character(first17: str) -> str:
-    """The 18th character of a Unified Social Credit Code (GB 32100-2015)."""
-    total = sum(USCC_ALPHABET.index(ch) * w for ch, w in zip(first17, USCC_WEIGHTS, strict=True))
-    return USCC_ALPHABET[(31 - total % 31) % 31]
+    """The 18th character of a Unified Social Credit Code (GB 32100-2015).
+
+    python-stdnum computes the same character, but its validate() also demands digits in
+    positions 1-2, where the standard allows letters (registering authority "Y", for one);
+    so innohub checks the format itself and uses the library for the arithmetic only.
+    """
+    return stdnum_uscc.calc_check_digit(first17)
 
 
 def validate_uscc(value: object) -> str:
@@ -58,13 +62,13 @@ def validate_uscc(value: object) -> str:
     expected = uscc_check_character(code[:17])
     if code[17] != expected:
         raise IdentifierError(
-            _("The check character of this Unified Social Credit Code is wrong (expected %(expected)s).")
+            _(
+                "The check character of this Unified Social Credit Code is wrong "
+                "(expected %(expected)s)."
+            )
             % {"expected": expected},
             "checksum",
         )
-    # The library implements the same standard; disagreement would be a bug on one side.
-    if not stdnum_uscc.is_valid(code):  # pragma: no cover - guarded by the tests
-        raise IdentifierError(_("This Unified Social Credit Code is not valid."), "invalid")
     return code
 
 

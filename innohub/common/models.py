@@ -26,7 +26,7 @@ class SoftDeleteModel(models.Model):
     deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True, editable=False)
 
     objects = LiveManager()
-    all_objects = models.Manager()
+    all_objects = models.Manager()  # noqa: DJ012 - a second manager, not a field
 
     class Meta:
         abstract = True
@@ -51,3 +51,10 @@ class Country(models.TextChoices):
     ISRAEL = "IL", _("Israel")
     JOINT = "JOINT", _("China–Israel joint")
     OTHER = "OTHER", _("Other")
+
+
+class HttpsURLField(models.URLField):
+    """A URL field whose forms assume https:// when the scheme is left out."""
+
+    def formfield(self, **kwargs: object) -> object:
+        return super().formfield(**{"assume_scheme": "https", **kwargs})

@@ -45,7 +45,14 @@ def nav_items_for(user: Any) -> list[dict[str, Any]]:
                 url = reverse(item.url_name)
             except NoReverseMatch:
                 continue
-            items.append({"url": url, "label": item.label, "order": item.order,
-                          "audience": item.audience, "url_name": item.url_name})
+            items.append(
+                {
+                    "url": url,
+                    "label": item.label,
+                    "order": item.order,
+                    "audience": item.audience,
+                    "url_name": item.url_name,
+                }
+            )
     items.sort(key=lambda entry: entry["order"])
     return items

@@ -19,9 +19,13 @@ def readyz(request: HttpRequest) -> HttpResponse:
         executor = MigrationExecutor(connection)
         pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
     except DatabaseError as exc:
-        return JsonResponse({"ready": False, "reason": f"database: {exc.__class__.__name__}"}, status=503)
+        return JsonResponse(
+            {"ready": False, "reason": f"database: {exc.__class__.__name__}"}, status=503
+        )
     if pending:
-        return JsonResponse({"ready": False, "reason": f"{len(pending)} migrations pending"}, status=503)
+        return JsonResponse(
+            {"ready": False, "reason": f"{len(pending)} migrations pending"}, status=503
+        )
     return JsonResponse({"ready": True})
 
 

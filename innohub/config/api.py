@@ -5,8 +5,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
-from innohub.accounts.api_auth import AUTH_REQUIRED
 from innohub.accounts.api import router as accounts_router
+from innohub.accounts.api_auth import AUTH_REQUIRED
 from innohub.directory.api import router as directory_router
 from innohub.events.api import router as events_router
 from innohub.ip.api import router as ip_router

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from innohub.accounts.access import require, user_is_hub_staff
@@ -29,7 +29,6 @@ from innohub.network.models import Hub
 router = Router(tags=["directory"])
 
 
-
 @router.get("/sectors", response=list[SectorOut], auth=AUTH_OPTIONAL)
 def sector_list(request: HttpRequest) -> Any:
     return selectors.sector_list()
@@ -38,8 +37,13 @@ def sector_list(request: HttpRequest) -> Any:
 @router.get("/organisations", response=list[OrganisationListOut], auth=AUTH_OPTIONAL)
 @paginate(LimitOffsetPagination)
 def organisation_list(
-    request: HttpRequest, hub: str = "", country: str = "", sector: str = "", kind: str = "",
-    status: str = "", q: str = "",
+    request: HttpRequest,
+    hub: str = "",
+    country: str = "",
+    sector: str = "",
+    kind: str = "",
+    status: str = "",
+    q: str = "",
 ) -> Any:
     filters = selectors.DirectoryFilters(
         hub=hub, country=country, sector=sector, kind=kind, status=status, q=q[:200]
@@ -48,22 +52,20 @@ def organisation_list(
     return selectors.organisation_list_page_related(qs)
 
 
-def _detail(user: Any, organisation: Organisation) -> dict[str, Any]:
-    data = OrganisationOut.from_orm(organisation).dict()
-    if access.user_sees_private(user, organisation):
-        data.update(
-            uscc=organisation.uscc, il_company_number=organisation.il_company_number,
-            email=organisation.email, phone=organisation.phone,
-            memberships=[MembershipOut.from_orm(m).dict() for m in selectors.organisation_memberships(organisation)],
-        )
-    return data
+def _detail(user: Any, organisation: Organisation) -> Organisation:
+    organisation.show_private = access.user_sees_private(user, organisation)  # type: ignore[attr-defined]
+    return organisation
 
 
 def _load(slug: str) -> Organisation:
     organisation = selectors.organisation_get(slug=slug)
     if organisation is None:
         raise Http404
-    return selectors.organisation_list_page_related(Organisation.objects.filter(pk=organisation.pk)).select_related("sponsor").get()
+    return (
+        selectors.organisation_list_page_related(Organisation.objects.filter(pk=organisation.pk))
+        .select_related("sponsor")
+        .get()
+    )
 
 
 @router.get("/organisations/{slug}", response=OrganisationOut, auth=AUTH_OPTIONAL)
@@ -78,7 +80,9 @@ def _resolve_refs(data: dict[str, Any]) -> dict[str, Any]:
         found = list(Sector.objects.filter(slug__in=data["sectors"]))
         missing = set(data["sectors"]) - {s.slug for s in found}
         if missing:
-            raise ValidationError({"sectors": _("Unknown sector: %(names)s") % {"names": ", ".join(sorted(missing))}})
+            raise ValidationError(
+                {"sectors": _("Unknown sector: %(names)s") % {"names": ", ".join(sorted(missing))}}
+            )
         data["sectors"] = found
     if "sponsor" in data:
         slug = data["sponsor"]
@@ -99,7 +103,7 @@ def organisation_create(request: HttpRequest, payload: OrganisationCreateIn) -> 
     organisation = services.organisation_create(
         by=user, hub=hub, state=state, on=since, **_resolve_refs(data)
     )
-    return 201, _detail(user, _load(organisation.slug))
+    return Status(201, _detail(user, _load(organisation.slug)))
 
 
 @router.patch("/organisations/{slug}", response=OrganisationOut)
@@ -107,7 +111,8 @@ def organisation_update(request: HttpRequest, slug: str, payload: OrganisationPa
     user = api_user(request)
     organisation = access.access_organisation_for_edit(user, selectors.organisation_get(slug=slug))
     services.organisation_update(
-        organisation=organisation, by=user,
+        organisation=organisation,
+        by=user,
         as_staff=access.user_is_staff_for_organisation(user, organisation),
         **_resolve_refs(payload.dict(exclude_unset=True)),
     )

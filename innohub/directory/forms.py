@@ -16,7 +16,8 @@ class DirectoryFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     hub = forms.ChoiceField(label=_("Hub"), required=False)
     country = forms.ChoiceField(
-        label=_("Country of origin"), required=False,
+        label=_("Country of origin"),
+        required=False,
         choices=[("", _("All countries")), *Country.choices],
     )
     sector = forms.ChoiceField(label=_("Sector"), required=False)
@@ -30,7 +31,9 @@ class DirectoryFilterForm(forms.Form):
     def __init__(self, *args: Any, hubs: list[Hub], sectors: list[Sector], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["hub"].choices = [("", _("All hubs"))] + [(h.slug, str(h.name)) for h in hubs]
-        self.fields["sector"].choices = [("", _("All sectors"))] + [(s.slug, str(s.name)) for s in sectors]
+        self.fields["sector"].choices = [("", _("All sectors"))] + [
+            (s.slug, str(s.name)) for s in sectors
+        ]
         for name, field in self.fields.items():
             css = "form-control" if name == "q" else "form-select"
             field.widget.attrs.setdefault("class", css)
@@ -44,20 +47,35 @@ class OrganisationForm(forms.ModelForm):
 
     # Wider than the stored value: people paste codes with spaces or full-width characters.
     uscc = forms.CharField(label=_("Unified Social Credit Code"), required=False, max_length=40)
-    il_company_number = forms.CharField(label=_("Israeli company number"), required=False, max_length=30)
+    il_company_number = forms.CharField(
+        label=_("Israeli company number"), required=False, max_length=30
+    )
 
     class Meta:
         model = Organisation
         fields = [
-            "name", "kind", "country", "sectors", "stage", "founded_year", "headcount",
-            "uscc", "il_company_number", "website", "email", "phone", "address",
-            "description", "sponsor", "is_public",
+            "name",
+            "kind",
+            "country",
+            "sectors",
+            "stage",
+            "founded_year",
+            "headcount",
+            "uscc",
+            "il_company_number",
+            "website",
+            "email",
+            "phone",
+            "address",
+            "description",
+            "sponsor",
+            "is_public",
         ]
         widgets = {"sectors": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
                 widget.attrs.setdefault("class", "form-check-input")
@@ -81,15 +99,27 @@ class MemberOrganisationForm(OrganisationForm):
 
     class Meta(OrganisationForm.Meta):
         fields = [
-            "name", "sectors", "stage", "founded_year", "headcount", "uscc",
-            "il_company_number", "website", "email", "phone", "address", "description",
+            "name",
+            "sectors",
+            "stage",
+            "founded_year",
+            "headcount",
+            "uscc",
+            "il_company_number",
+            "website",
+            "email",
+            "phone",
+            "address",
+            "description",
         ]
 
 
 class StaffCreateForm(OrganisationForm):
     hub = forms.ModelChoiceField(label=_("Hub"), queryset=Hub.objects.none(), required=True)
     state = forms.ChoiceField(
-        label=_("Membership state"), choices=MembershipState.choices, initial=MembershipState.ADMITTED
+        label=_("Membership state"),
+        choices=MembershipState.choices,
+        initial=MembershipState.ADMITTED,
     )
     since = forms.DateField(label=_("Since"), widget=forms.DateInput(attrs={"type": "date"}))
 
@@ -104,4 +134,6 @@ class StaffCreateForm(OrganisationForm):
 class MembershipTransitionForm(forms.Form):
     state = forms.ChoiceField(label=_("New state"), choices=MembershipState.choices)
     on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

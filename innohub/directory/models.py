@@ -20,7 +20,7 @@ from innohub.common.identifiers import (
     validate_il_company_number,
     validate_uscc,
 )
-from innohub.common.models import Country, SoftDeleteModel, TimeStampedModel
+from innohub.common.models import Country, HttpsURLField, SoftDeleteModel, TimeStampedModel
 from innohub.common.text import search_normalise
 
 
@@ -115,7 +115,7 @@ class Organisation(TimeStampedModel, SoftDeleteModel):
         unique=True,
         validators=[il_company_number_validator],
     )
-    website = models.URLField(_("website"), blank=True)
+    website = HttpsURLField(_("website"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     address = I18nField(_("address"), blank=True, max_length=300)
@@ -130,9 +130,7 @@ class Organisation(TimeStampedModel, SoftDeleteModel):
         limit_choices_to={"kind__in": ["incubator", "accelerator"]},
     )
     is_public = models.BooleanField(_("listed in the public directory"), default=True)
-    is_generated = models.BooleanField(
-        _("generated demo record"), default=False, editable=False
-    )
+    is_generated = models.BooleanField(_("generated demo record"), default=False, editable=False)
     search_text = models.TextField(editable=False, default="")
     sort_name = models.CharField(max_length=200, editable=False, default="", db_index=True)
     history = HistoricalRecords(excluded_fields=["search_text", "sort_name"])
@@ -170,12 +168,15 @@ class Organisation(TimeStampedModel, SoftDeleteModel):
 
     def refresh_search_fields(self) -> None:
         """Recompute the denormalised text used for searching and sorting."""
-        parts = [self.name.all_text(), self.description.all_text(), self.uscc or "",
-                 self.il_company_number or "", self.website]
+        parts = [
+            self.name.all_text(),
+            self.description.all_text(),
+            self.uscc or "",
+            self.il_company_number or "",
+            self.website,
+        ]
         self.search_text = search_normalise(" ".join(p for p in parts if p))
-        self.sort_name = search_normalise(
-            self.name.get("en") or self.name.in_language("en")
-        )[:200]
+        self.sort_name = search_normalise(self.name.get("en") or self.name.in_language("en"))[:200]
 
     def save(self, *args: object, **kwargs: object) -> None:
         self.uscc = self.uscc or None
@@ -204,8 +205,12 @@ PUBLIC_STATES = frozenset(
 
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     MembershipState.APPLICANT: frozenset(
-        {MembershipState.UNDER_REVIEW, MembershipState.ADMITTED, MembershipState.DECLINED,
-         MembershipState.LEFT}
+        {
+            MembershipState.UNDER_REVIEW,
+            MembershipState.ADMITTED,
+            MembershipState.DECLINED,
+            MembershipState.LEFT,
+        }
     ),
     MembershipState.UNDER_REVIEW: frozenset(
         {MembershipState.APPLICANT, MembershipState.ADMITTED, MembershipState.DECLINED}
@@ -296,9 +301,7 @@ class Person(TimeStampedModel, SoftDeleteModel):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     wechat = models.CharField(_("WeChat ID"), max_length=60, blank=True)
     country = models.CharField(_("country"), max_length=5, choices=Country.choices, blank=True)
-    is_public = models.BooleanField(
-        _("name and title shown publicly"), default=True
-    )
+    is_public = models.BooleanField(_("name and title shown publicly"), default=True)
     is_primary_contact = models.BooleanField(_("primary contact"), default=False)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

@@ -57,7 +57,11 @@ class OrganisationListOut(Schema):
 
     @staticmethod
     def resolve_hubs(obj: Any) -> list[str]:
-        return [m.hub.slug for m in obj.memberships.all() if m.state in ("admitted", "resident", "graduated")]
+        return [
+            m.hub.slug
+            for m in obj.memberships.all()
+            if m.state in ("admitted", "resident", "graduated")
+        ]
 
 
 class OrganisationOut(OrganisationListOut):
@@ -67,7 +71,7 @@ class OrganisationOut(OrganisationListOut):
     founded_year: int | None
     headcount: int | None
     sponsor: str | None
-    # Present only for the organisation itself and the staff of its hubs.
+    # Filled only for the organisation itself and the staff of its hubs (obj.show_private).
     uscc: str | None = None
     il_company_number: str | None = None
     email: str | None = None
@@ -77,6 +81,26 @@ class OrganisationOut(OrganisationListOut):
     @staticmethod
     def resolve_sponsor(obj: Any) -> str | None:
         return obj.sponsor.slug if obj.sponsor_id else None
+
+    @staticmethod
+    def resolve_uscc(obj: Any) -> str | None:
+        return obj.uscc if getattr(obj, "show_private", False) else None
+
+    @staticmethod
+    def resolve_il_company_number(obj: Any) -> str | None:
+        return obj.il_company_number if getattr(obj, "show_private", False) else None
+
+    @staticmethod
+    def resolve_email(obj: Any) -> str | None:
+        return obj.email if getattr(obj, "show_private", False) else None
+
+    @staticmethod
+    def resolve_phone(obj: Any) -> str | None:
+        return obj.phone if getattr(obj, "show_private", False) else None
+
+    @staticmethod
+    def resolve_memberships(obj: Any) -> list[Any] | None:
+        return list(obj.memberships.all()) if getattr(obj, "show_private", False) else None
 
 
 class OrganisationPatchIn(Schema):

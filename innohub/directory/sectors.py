@@ -3,17 +3,37 @@
 BUILTIN_SECTORS: list[dict] = [
     {
         "slug": "ai-robotics",
-        "name": {"en": "AI & robotics", "zh-hans": "人工智能与机器人", "he": "בינה מלאכותית ורובוטיקה"},
+        "name": {
+            "en": "AI & robotics",
+            "zh-hans": "人工智能与机器人",
+            "he": "בינה מלאכותית ורובוטיקה",
+        },
         "aliases": ["AI", "artificial intelligence", "robotics", "人工智能", "机器人"],
     },
     {
         "slug": "healthcare-bioscience",
-        "name": {"en": "Healthcare & bioscience", "zh-hans": "医疗健康与生物科学", "he": "בריאות ומדעי הביולוגיה"},
-        "aliases": ["healthcare", "medtech", "medical", "biotech", "bioscience", "医疗", "生物医药"],
+        "name": {
+            "en": "Healthcare & bioscience",
+            "zh-hans": "医疗健康与生物科学",
+            "he": "בריאות ומדעי הביולוגיה",
+        },
+        "aliases": [
+            "healthcare",
+            "medtech",
+            "medical",
+            "biotech",
+            "bioscience",
+            "医疗",
+            "生物医药",
+        ],
     },
     {
         "slug": "internet-it",
-        "name": {"en": "Internet & IT", "zh-hans": "互联网与信息技术", "he": "אינטרנט וטכנולוגיות מידע"},
+        "name": {
+            "en": "Internet & IT",
+            "zh-hans": "互联网与信息技术",
+            "he": "אינטרנט וטכנולוגיות מידע",
+        },
         "aliases": ["IT", "internet", "information technology", "software", "互联网", "信息技术"],
     },
     {
@@ -33,7 +53,11 @@ BUILTIN_SECTORS: list[dict] = [
     },
     {
         "slug": "agrifood-water",
-        "name": {"en": "Agrifood & water", "zh-hans": "农业食品与水技术", "he": "חקלאות, מזון ומים"},
+        "name": {
+            "en": "Agrifood & water",
+            "zh-hans": "农业食品与水技术",
+            "he": "חקלאות, מזון ומים",
+        },
         "aliases": ["agritech", "agrifood", "foodtech", "water", "农业", "水技术"],
     },
     {

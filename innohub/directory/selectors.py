@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from innohub.accounts.access import ALL_HUBS, hub_ids_staffed_by, grants_for
+from innohub.accounts.access import ALL_HUBS, grants_for, hub_ids_staffed_by
 from innohub.common.text import search_normalise, search_terms
 from innohub.directory.models import (
     PUBLIC_STATES,
@@ -55,7 +55,9 @@ def organisation_visible_q(user: Any) -> Q:
     visible = Q(is_public=True)
     staffed = hub_ids_staffed_by(user)
     if staffed:
-        visible |= Q(Exists(Membership.objects.filter(organisation=OuterRef("pk"), hub_id__in=staffed)))
+        visible |= Q(
+            Exists(Membership.objects.filter(organisation=OuterRef("pk"), hub_id__in=staffed))
+        )
     if grants.organisations:
         visible |= Q(pk__in=grants.organisations)
     return visible
@@ -66,7 +68,10 @@ def organisation_list(*, user: Any, filters: DirectoryFilters) -> QuerySet[Organ
     staffed = hub_ids_staffed_by(user)
     if filters.hub:
         membership = Membership.objects.filter(organisation=OuterRef("pk"), hub__slug=filters.hub)
-        hub_staff = staffed is ALL_HUBS or Hub.objects.filter(slug=filters.hub, pk__in=staffed or []).exists()
+        hub_staff = (
+            staffed is ALL_HUBS
+            or Hub.objects.filter(slug=filters.hub, pk__in=staffed or []).exists()
+        )
         if filters.status:
             membership = membership.filter(state=filters.status)
         if not hub_staff:
@@ -112,7 +117,9 @@ def organisation_get(*, slug: str) -> Organisation | None:
 
 def organisation_memberships(organisation: Organisation) -> list[Membership]:
     return list(
-        organisation.memberships.select_related("hub").prefetch_related("events").order_by("hub__opened_on")
+        organisation.memberships.select_related("hub")
+        .prefetch_related("events")
+        .order_by("hub__opened_on")
     )
 
 
@@ -124,7 +131,9 @@ def organisation_people(organisation: Organisation) -> QuerySet[Person]:
     return organisation.people.all()
 
 
-def organisation_products(organisation: Organisation, *, include_private: bool) -> QuerySet[Product]:
+def organisation_products(
+    organisation: Organisation, *, include_private: bool
+) -> QuerySet[Product]:
     qs = organisation.products.select_related("sector")
     return qs if include_private else qs.filter(is_public=True)
 
@@ -136,4 +145,6 @@ def members_count_on(*, hub: Hub, day: date) -> int:
 
 
 def organisation_history(organisation: Organisation, limit: int = 100) -> list[Any]:
-    return list(organisation.history.select_related("history_user").order_by("-history_date")[:limit])
+    return list(
+        organisation.history.select_related("history_user").order_by("-history_date")[:limit]
+    )

@@ -26,8 +26,20 @@ from innohub.network.models import Hub
 
 # Fields a member may change on its own profile; staff may change every editable field.
 MEMBER_EDITABLE_FIELDS = frozenset(
-    {"name", "description", "website", "email", "phone", "address", "sectors", "stage",
-     "founded_year", "headcount", "uscc", "il_company_number"}
+    {
+        "name",
+        "description",
+        "website",
+        "email",
+        "phone",
+        "address",
+        "sectors",
+        "stage",
+        "founded_year",
+        "headcount",
+        "uscc",
+        "il_company_number",
+    }
 )
 STAFF_EDITABLE_FIELDS = MEMBER_EDITABLE_FIELDS | {"kind", "country", "sponsor", "is_public"}
 
@@ -55,7 +67,9 @@ def organisation_unique_slug(name: Any, exclude_pk: int | None = None) -> str:
     return slug
 
 
-def _apply(organisation: Organisation, data: dict[str, Any], allowed: frozenset[str]) -> list[Sector] | None:
+def _apply(
+    organisation: Organisation, data: dict[str, Any], allowed: frozenset[str]
+) -> list[Sector] | None:
     unknown = set(data) - allowed
     if unknown:
         raise ValidationError(
@@ -72,14 +86,21 @@ def _apply(organisation: Organisation, data: dict[str, Any], allowed: frozenset[
         elif field == "sponsor":
             organisation.sponsor = value
         else:
-            setattr(organisation, field, value if value is not None else getattr(organisation, field))
+            setattr(
+                organisation, field, value if value is not None else getattr(organisation, field)
+            )
     return sectors
 
 
 @transaction.atomic
 def organisation_create(
-    *, by: Any, hub: Hub | None = None, state: str = MembershipState.ADMITTED,
-    on: date | None = None, is_generated: bool = False, **data: Any,
+    *,
+    by: Any,
+    hub: Hub | None = None,
+    state: str = MembershipState.ADMITTED,
+    on: date | None = None,
+    is_generated: bool = False,
+    **data: Any,
 ) -> Organisation:
     """Create an organisation and, when a hub is given, its membership there."""
     organisation = Organisation(is_generated=is_generated)
@@ -151,7 +172,9 @@ def membership_transition(
             _("A membership cannot go from “%(from)s” to “%(to)s”.")
             % {
                 "from": MembershipState(membership.state).label,
-                "to": MembershipState(to_state).label if to_state in MembershipState.values else to_state,
+                "to": MembershipState(to_state).label
+                if to_state in MembershipState.values
+                else to_state,
             }
         )
     on = on or timezone.localdate()

@@ -36,7 +36,9 @@ PAGE_SIZE = 24
 
 def organisation_list(request: HttpRequest) -> HttpResponse:
     hubs = list(hub_list_for_user(request.user))
-    form = DirectoryFilterForm(request.GET or None, hubs=hubs, sectors=list(selectors.sector_list()))
+    form = DirectoryFilterForm(
+        request.GET or None, hubs=hubs, sectors=list(selectors.sector_list())
+    )
     filters = selectors.DirectoryFilters()
     if form.is_valid():
         filters = selectors.DirectoryFilters(**form.cleaned_data)
@@ -56,7 +58,9 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = access.access_organisation_for_user(request.user, selectors.organisation_get(slug=slug))
+    organisation = access.access_organisation_for_user(
+        request.user, selectors.organisation_get(slug=slug)
+    )
     private = access.user_sees_private(request.user, organisation)
     is_staff = access.user_is_staff_for_organisation(request.user, organisation)
     memberships = selectors.organisation_memberships(organisation)
@@ -68,19 +72,26 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "is_staff": is_staff,
         "can_edit": access.user_can_edit_profile(request.user, organisation),
         "memberships": memberships,
-        "people": selectors.organisation_people(organisation) if private
+        "people": selectors.organisation_people(organisation)
+        if private
         else selectors.organisation_public_people(organisation),
         "products": selectors.organisation_products(organisation, include_private=private),
         "sponsored": organisation.sponsored.filter(is_public=True),
-        "transition_form": MembershipTransitionForm(initial={"on": timezone.localdate()}) if is_staff else None,
-        "staff_membership_ids": {m.pk for m in memberships if user_is_hub_staff(request.user, m.hub_id)},
+        "transition_form": MembershipTransitionForm(initial={"on": timezone.localdate()})
+        if is_staff
+        else None,
+        "staff_membership_ids": {
+            m.pk for m in memberships if user_is_hub_staff(request.user, m.hub_id)
+        },
     }
     return render(request, "directory/organisation_detail.html", context)
 
 
 @login_required
 def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = access.access_organisation_for_edit(request.user, selectors.organisation_get(slug=slug))
+    organisation = access.access_organisation_for_edit(
+        request.user, selectors.organisation_get(slug=slug)
+    )
     as_staff = access.user_is_staff_for_organisation(request.user, organisation)
     form_class = OrganisationForm if as_staff else MemberOrganisationForm
     form = form_class(request.POST or None, instance=Organisation.objects.get(pk=organisation.pk))
@@ -96,7 +107,8 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, _("The profile has been saved."))
             return redirect(organisation)
     return render(
-        request, "directory/organisation_form.html",
+        request,
+        "directory/organisation_form.html",
         {"form": form, "organisation": organisation, "as_staff": as_staff},
     )
 
@@ -108,13 +120,20 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
     hubs = Hub.objects.all() if staffed is ALL_HUBS else Hub.objects.filter(pk__in=staffed)
     form = StaffCreateForm(request.POST or None, hubs=hubs, initial={"since": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in form.fields if name not in {"hub", "state", "since"}}
+        data = {
+            name: form.cleaned_data[name]
+            for name in form.fields
+            if name not in {"hub", "state", "since"}
+        }
         hub = form.cleaned_data["hub"]
         require(user_is_hub_staff(request.user, hub.pk))
         try:
             organisation = services.organisation_create(
-                by=request.user, hub=hub, state=form.cleaned_data["state"],
-                on=form.cleaned_data["since"], **data,
+                by=request.user,
+                hub=hub,
+                state=form.cleaned_data["state"],
+                on=form.cleaned_data["since"],
+                **data,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -126,7 +145,9 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def organisation_history(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = access.access_organisation_for_user(request.user, selectors.organisation_get(slug=slug))
+    organisation = access.access_organisation_for_user(
+        request.user, selectors.organisation_get(slug=slug)
+    )
     require(access.user_is_staff_for_organisation(request.user, organisation))
     records = selectors.organisation_history(organisation)
     changes = []
@@ -135,7 +156,8 @@ def organisation_history(request: HttpRequest, slug: str) -> HttpResponse:
         delta = record.diff_against(previous).changes if previous else []
         changes.append({"record": record, "changes": delta})
     return render(
-        request, "directory/organisation_history.html",
+        request,
+        "directory/organisation_history.html",
         {"organisation": organisation, "changes": changes},
     )
 
@@ -151,8 +173,11 @@ def membership_transition(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.membership_transition(
-                membership=membership, to_state=form.cleaned_data["state"],
-                on=form.cleaned_data["on"], by=request.user, note=form.cleaned_data["note"],
+                membership=membership,
+                to_state=form.cleaned_data["state"],
+                on=form.cleaned_data["on"],
+                by=request.user,
+                note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
             for message in exc.messages:

@@ -67,7 +67,11 @@ def load(ctx: DemoContext) -> None:
         joined_network_on=date(2020, 12, 3),
         city={"en": "Nanjing", "zh-hans": "南京", "he": "נאנג'ינג"},
         province={"en": "Jiangsu", "zh-hans": "江苏省", "he": "ג'יאנגסו"},
-        address={"en": "Jiangning High-Tech Park", "zh-hans": "江宁高新园", "he": "פארק ההיי-טק ג'יאנגנינג"},
+        address={
+            "en": "Jiangning High-Tech Park",
+            "zh-hans": "江宁高新园",
+            "he": "פארק ההיי-טק ג'יאנגנינג",
+        },
         country="CN",
         opened_on=date(2020, 6, 1),
         time_zone="Asia/Shanghai",

@@ -58,7 +58,9 @@ def hub_member_counts(hubs: list[Hub], on: date) -> dict[int, int]:
     from innohub.directory.models import Membership, members_on_q
 
     rows = (
-        Membership.objects.filter(members_on_q(on), hub__in=hubs, organisation__deleted_at__isnull=True)
+        Membership.objects.filter(
+            members_on_q(on), hub__in=hubs, organisation__deleted_at__isnull=True
+        )
         .values("hub_id")
         .annotate(n=Count("id"))
     )
@@ -66,7 +68,9 @@ def hub_member_counts(hubs: list[Hub], on: date) -> dict[int, int]:
 
 
 def hub_current_member_count(hub: Hub) -> int:
-    return hub.memberships.filter(state__in=MEMBER_STATES, organisation__deleted_at__isnull=True).count()
+    return hub.memberships.filter(
+        state__in=MEMBER_STATES, organisation__deleted_at__isnull=True
+    ).count()
 
 
 def network_list() -> QuerySet[Network]:

@@ -26,7 +26,9 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "hub": hub,
         "members": selectors.hub_current_member_count(hub),
         "is_staff": user_is_hub_staff(request.user, hub.pk),
-        "sister_hubs": hub.network.hubs.exclude(pk=hub.pk).filter(is_public=True) if hub.network else [],
+        "sister_hubs": hub.network.hubs.exclude(pk=hub.pk).filter(is_public=True)
+        if hub.network
+        else [],
     }
     return render(request, "network/hub_detail.html", context)
 

@@ -25,7 +25,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "simple_history",
-    "template_partials.apps.SimpleAppConfig",
+    "template_partials",
     "csp",
     "import_export",
     "ninja",

@@ -16,4 +16,6 @@ class Command(BaseCommand):
         demo_reset(log=self.stdout.write)
         self.stdout.write(self.style.SUCCESS("Demo hub loaded. Demo sign-ins:"))
         for login in demo_logins():
-            self.stdout.write(f"  {login.username:<14} {settings.INNOHUB_DEMO_PASSWORD:<14} {login.description}")
+            self.stdout.write(
+                f"  {login.username:<14} {settings.INNOHUB_DEMO_PASSWORD:<14} {login.description}"
+            )

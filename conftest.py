@@ -1,0 +1,201 @@
+"""Fixtures shared by every app's tests: the role cast, API clients and the browser server."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parent
+SCREENSHOTS = Path(os.environ.get("INNOHUB_SCREENSHOTS", ROOT / "var" / "screenshots"))
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture
+def world(db):  # type: ignore[no-untyped-def]
+    from innohub.common.testing import make_world
+
+    return make_world()
+
+
+@pytest.fixture
+def client_as(client):  # type: ignore[no-untyped-def]
+    """client_as(user) → a Django test client signed in as that user (None: anonymous)."""
+
+    def login(user):  # type: ignore[no-untyped-def]
+        from django.test import Client
+
+        new = Client()
+        if user is not None:
+            new.force_login(user)
+        return new
+
+    return login
+
+
+@pytest.fixture
+def api_as(db):  # type: ignore[no-untyped-def]
+    """api_as(user) → a client whose requests carry a personal API token of that user."""
+    from django.test import Client
+
+    from innohub.accounts.services import api_token_create
+
+    def make(user):  # type: ignore[no-untyped-def]
+        if user is None:
+            return Client()
+        _token, key = api_token_create(user=user, name="test")
+        return Client(headers={"Authorization": f"Bearer {key}"})
+
+    return make
+
+
+# ---------------------------------------------------------------- browser tests
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _server_database_url() -> tuple[str | None, str | None]:
+    """For a PostgreSQL run, a fresh database for the server; None for SQLite."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        return None, None
+    import psycopg
+
+    name = f"innohub_browser_{uuid.uuid4().hex[:8]}"
+    base = url.rsplit("/", 1)[0]
+    with psycopg.connect(base + "/postgres", autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return base + "/" + name, name
+
+
+def _drop_database(name: str) -> None:
+    import psycopg
+
+    base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
+    with psycopg.connect(base + "/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def innohub_server(tmp_path_factory) -> Iterator[dict]:  # type: ignore[no-untyped-def]
+    """The real platform (`innohub run`: migrate, demo hub, gunicorn) on a free loopback port."""
+    data_dir = tmp_path_factory.mktemp("server-data")
+    port = _free_port()
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL"}
+    }
+    env.update(
+        INNOHUB_DATA_DIR=str(data_dir),
+        DEBUG="false",
+        EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+    )
+    url, db_name = _server_database_url()
+    if url:
+        env["DATABASE_URL"] = url
+    log = open(data_dir / "server.log", "w")  # noqa: SIM115
+    process = subprocess.Popen(
+        [sys.executable, "-m", "innohub.cli", "run", "--port", str(port), "--workers", "2"],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        cwd=ROOT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 180
+    while True:
+        try:
+            with urllib.request.urlopen(base + "/readyz", timeout=2) as response:  # noqa: S310
+                if response.status == 200:
+                    break
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            log.flush()
+            raise RuntimeError(
+                "innohub run did not start:\n" + (data_dir / "server.log").read_text()[-4000:]
+            )
+        time.sleep(0.5)
+    yield {"url": base, "data_dir": data_dir, "outbox": data_dir / "outbox"}
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    log.close()
+    if db_name:
+        _drop_database(db_name)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):  # type: ignore[no-untyped-def]
+    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium is needed for browser tests and was not found at {CHROMIUM}")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+        ],
+    }
+
+
+@pytest.fixture
+def screenshot(page):  # type: ignore[no-untyped-def]
+    """screenshot("name") saves the current page under var/screenshots/ (see README)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    database = (
+        "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    )
+
+    def take(name: str) -> Path:
+        path = SCREENSHOTS / f"{database}-{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]
+    """Browser tests need no test database: they talk to the real server over HTTP."""
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(pytest.mark.usefixtures("innohub_server"))
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """The demo hub loaded once for a test module (committed), emptied again afterwards."""
+    from django.core.management import call_command
+
+    from innohub.common.demo import demo_load
+    from innohub.directory.services import sectors_ensure_builtin
+
+    with django_db_blocker.unblock():
+        ctx = demo_load()
+    yield ctx
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+        sectors_ensure_builtin()
