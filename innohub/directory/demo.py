@@ -19,6 +19,7 @@ from innohub.directory.demo_names import (
     IL_PREFIXES,
     IL_SUFFIXES,
     SECTOR_BLURBS,
+    SECTOR_PREFIXES,
 )
 from innohub.directory.models import MembershipState, Organisation, Person, Product, Sector
 
@@ -803,8 +804,9 @@ def _generated_name(ctx: DemoContext, serial: int, country: str, sector: str) ->
                 "en": f"{city_en} {word_en} {business_en} Co., Ltd.",
             }
         else:
-            prefix = IL_PREFIXES[attempt % len(IL_PREFIXES)]
-            suffix = IL_SUFFIXES[(attempt // len(IL_PREFIXES)) % len(IL_SUFFIXES)]
+            prefixes = [p for p in IL_PREFIXES if p[0] in SECTOR_PREFIXES[sector]]
+            prefix = prefixes[attempt % len(prefixes)]
+            suffix = IL_SUFFIXES[(attempt // len(prefixes)) % len(IL_SUFFIXES)]
             name = {"en": f"{prefix[0]}{suffix[0].lower()}", "he": f"{prefix[1]}{suffix[1]}"}
             if country == "JOINT":
                 name["en"] += " China"

@@ -123,3 +123,18 @@ SECTOR_BLURBS = {
         "he": "יוצרת קורסי תכנות ומדעים לבתי ספר.",
     },
 }
+
+# Which Israeli name prefixes suit which sector.
+SECTOR_PREFIXES = {
+    "ai-robotics": ["Robo", "Neuro", "Sense", "Opti", "Quanta", "Data"],
+    "healthcare-bioscience": ["Medi", "Bio", "Neuro", "Vita", "Nano"],
+    "internet-it": ["Data", "Quanta", "Cyber", "Opti"],
+    "cybersecurity": ["Cyber", "Data", "Quanta"],
+    "intelligent-manufacturing": ["Robo", "Nano", "Opti", "Sense"],
+    "life-health": ["Vita", "Medi", "Bio", "Sense"],
+    "agrifood-water": ["Agri", "Aqua", "Terra", "Bio"],
+    "mobility": ["Helio", "Sense", "Opti", "Robo"],
+    "energy-environment": ["Helio", "Terra", "Aqua", "Nano"],
+    "fintech": ["Data", "Quanta", "Cyber"],
+    "edtech": ["Neuro", "Data", "Sense"],
+}
