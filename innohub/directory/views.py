@@ -19,6 +19,7 @@ from innohub.accounts.access import (
     user_is_hub_staff,
     user_is_staff_anywhere,
 )
+from innohub.common.panels import render_panels
 from innohub.directory import access, selectors, services
 from innohub.directory.forms import (
     DirectoryFilterForm,
@@ -83,6 +84,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "staff_membership_ids": {
             m.pk for m in memberships if user_is_hub_staff(request.user, m.hub_id)
         },
+        "panels": render_panels("organisation_panels", request, organisation),
     }
     return render(request, "directory/organisation_detail.html", context)
 

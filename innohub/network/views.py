@@ -7,6 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from innohub.accounts.access import user_is_hub_staff
+from innohub.common.panels import render_panels
 from innohub.network import selectors
 
 
@@ -26,6 +27,7 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "hub": hub,
         "members": selectors.hub_current_member_count(hub),
         "is_staff": user_is_hub_staff(request.user, hub.pk),
+        "panels": render_panels("hub_panels", request, hub),
         "sister_hubs": hub.network.hubs.exclude(pk=hub.pk).filter(is_public=True)
         if hub.network
         else [],

@@ -1,0 +1,70 @@
+"""Working days in China and Israel, from the `holidays` package: the one place both calendars live.
+
+China: Monday–Friday, minus public holidays, plus the announced make-up working days (调休).
+Israel: Sunday–Thursday, minus the public holidays (Friday and Saturday are the weekend).
+China's make-up days of a year are published only around the November before, so dates in a
+later year than the installed package covers are provisional.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import cache
+
+import holidays
+from holidays.countries.china import ChinaStaticHolidays
+
+CHINA = "CN"
+ISRAEL = "IL"
+_YEARS = range(1990, 2071)
+
+
+@cache
+def calendar(country: str) -> holidays.HolidayBase:
+    """The holiday calendar of a country, filled for 1990–2070 once (so threads only read it)."""
+    if country == CHINA:
+        return holidays.China(years=_YEARS)
+    if country == ISRAEL:
+        return holidays.Israel(years=_YEARS)
+    raise ValueError(f"no working-day calendar for {country!r}")
+
+
+def china_schedule_published_through() -> int:
+    """The last year whose Chinese holiday and make-up-day schedule the installed package has."""
+    return max(ChinaStaticHolidays.special_public_holidays)
+
+
+def is_provisional(day: date, country: str) -> bool:
+    """True when the day's working status may still change (schedule not yet published)."""
+    return country == CHINA and day.year > china_schedule_published_through()
+
+
+def is_working_day(day: date, country: str) -> bool:
+    return calendar(country).is_working_day(day)
+
+
+def next_working_day(day: date, country: str) -> date:
+    """The day itself when it is a working day, else the first working day after it."""
+    return calendar(country).get_nth_working_day(day, 0)
+
+
+def add_working_days(day: date, n: int, country: str) -> date:
+    """The n-th working day after `day` (n ≥ 0; 0 gives next_working_day)."""
+    return calendar(country).get_nth_working_day(day, n) if n else next_working_day(day, country)
+
+
+def holiday_name(day: date, country: str) -> str | None:
+    """The public holiday on that day, if any (in English, as the package names it)."""
+    return calendar(country).get(day)
+
+
+def working_days_between(start: date, end: date, country: str) -> int:
+    """Working days in the closed interval [start, end]."""
+    if end < start:
+        return 0
+    return calendar(country).get_working_days_count(start, end)
+
+
+def days(start: date, end: date) -> list[date]:
+    """Every calendar day from start to end inclusive."""
+    return [start + timedelta(days=i) for i in range((end - start).days + 1)]
