@@ -7,13 +7,13 @@ import pytest
 
 from innohub.directory.services import membership_transition
 from innohub.relations import services
+from innohub.relations.tests.factories import agreement, visit
 from innohub.relations.timeline import (
     TimelineEntry,
     order_entries,
     timeline_for,
     timeline_providers,
 )
-from innohub.relations.tests.factories import agreement, visit
 
 pytestmark = pytest.mark.django_db
 
