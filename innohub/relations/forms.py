@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from innohub.common.i18n import I18nFormField
@@ -42,6 +43,8 @@ TIME_ZONES = [
 def style(form: forms.BaseForm) -> None:
     """Bootstrap classes on every widget, the same way the directory forms do it."""
     for bound in form.fields.values():
+        if bound.label:
+            bound.label = capfirst(bound.label)
         widget = bound.widget
         if isinstance(widget, forms.CheckboxInput):
             widget.attrs.setdefault("class", "form-check-input")

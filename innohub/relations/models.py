@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from innohub.common.i18n import I18nField
@@ -147,7 +148,7 @@ class Visit(TimeStampedModel, SoftDeleteModel):
     status = models.CharField(
         _("status"), max_length=10, choices=VisitStatus.choices, default=VisitStatus.COMPLETED
     )
-    title = I18nField(_("title"), max_length=200)
+    title = I18nField(pgettext_lazy("heading", "title"), max_length=200)
     purpose = I18nField(_("purpose"), blank=True, multiline=True, max_length=5000)
     starts_on = models.DateField(_("first day"), null=True, blank=True)
     ends_on = models.DateField(_("last day"), null=True, blank=True)
@@ -229,7 +230,7 @@ class VisitStop(TimeStampedModel):
     kind = models.CharField(
         _("kind"), max_length=15, choices=StopKind.choices, default=StopKind.COMPANY
     )
-    title = I18nField(_("title"), max_length=200)
+    title = I18nField(pgettext_lazy("heading", "title"), max_length=200)
     starts_at = models.DateTimeField(_("starts"), null=True, blank=True)
     ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
     place = I18nField(_("place"), blank=True, max_length=300)
@@ -360,7 +361,7 @@ class Agreement(TimeStampedModel, SoftDeleteModel):
     status = models.CharField(
         _("status"), max_length=12, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT
     )
-    title = I18nField(_("title"), max_length=300)
+    title = I18nField(pgettext_lazy("heading", "title"), max_length=300)
     subject = I18nField(_("subject"), blank=True, multiline=True, max_length=5000)
     reference = models.CharField(
         _("reference number"), max_length=60, blank=True, help_text=_("The filing number, if any.")
@@ -594,7 +595,7 @@ class AgreementDocument(TimeStampedModel, SoftDeleteModel):
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="documents")
     file = models.FileField(_("file"), upload_to=document_upload_path, max_length=255)
-    title = models.CharField(_("title"), max_length=200, blank=True)
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=200, blank=True)
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("type"), max_length=120)
     size = models.PositiveBigIntegerField(_("size in bytes"))

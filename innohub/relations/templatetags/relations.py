@@ -85,3 +85,18 @@ def entry_date(entry: Any) -> str:
 @register.filter
 def overdue_days(due: date, today: date) -> int:
     return max(0, (today - due).days)
+
+
+STATUS_BADGES = {
+    "draft": "text-bg-warning",
+    "signed": "text-bg-primary",
+    "in_force": "text-bg-success",
+    "completed": "text-bg-secondary",
+    "terminated": "text-bg-dark",
+}
+
+
+@register.filter
+def status_badge(status: str) -> str:
+    """The Bootstrap badge colours of an agreement status."""
+    return STATUS_BADGES.get(status, "text-bg-light border")
