@@ -31,14 +31,16 @@ def _agreements(request: HttpRequest, rows: list, *, subject: Any, more_query: s
 
 
 def organisation_agreements(request: HttpRequest, organisation: Any) -> str | None:
-    rows = selectors.agreements_for_organisation(user=request.user, organisation=organisation)
+    rows = selectors.agreements_for_organisation(
+        user=request.user, organisation=organisation, limit=PANEL_AGREEMENTS + 1
+    )
     return _agreements(
         request, rows, subject=organisation, more_query=f"organisation={organisation.slug}"
     )
 
 
 def hub_agreements(request: HttpRequest, hub: Any) -> str | None:
-    rows = selectors.agreements_for_hub(user=request.user, hub=hub)
+    rows = selectors.agreements_for_hub(user=request.user, hub=hub, limit=PANEL_AGREEMENTS + 1)
     return _agreements(request, rows, subject=hub, more_query=f"hub={hub.slug}")
 
 
@@ -50,7 +52,6 @@ def _timeline(request: HttpRequest, entries: list, *, url: str, can_record: bool
         {
             "entries": entries[:PANEL_TIMELINE_ENTRIES],
             "more": len(entries) > PANEL_TIMELINE_ENTRIES,
-            "total": len(entries),
             "url": url,
             "can_record": can_record,
         },
@@ -61,7 +62,9 @@ def _timeline(request: HttpRequest, entries: list, *, url: str, can_record: bool
 def organisation_timeline(request: HttpRequest, organisation: Any) -> str | None:
     from django.urls import reverse
 
-    entries = timeline_for(user=request.user, organisation=organisation)
+    entries = timeline_for(
+        user=request.user, organisation=organisation, limit=PANEL_TIMELINE_ENTRIES + 1
+    )
     return _timeline(
         request,
         entries,
@@ -73,7 +76,7 @@ def organisation_timeline(request: HttpRequest, organisation: Any) -> str | None
 def hub_timeline(request: HttpRequest, hub: Any) -> str | None:
     from django.urls import reverse
 
-    entries = timeline_for(user=request.user, hub=hub)
+    entries = timeline_for(user=request.user, hub=hub, limit=PANEL_TIMELINE_ENTRIES + 1)
     return _timeline(
         request,
         entries,

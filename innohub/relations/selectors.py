@@ -290,21 +290,24 @@ def agreement_get(*, pk: int) -> Agreement | None:
     )
 
 
-def agreements_for_organisation(*, user: Any, organisation: Organisation) -> list[Agreement]:
+def agreements_for_organisation(
+    *, user: Any, organisation: Organisation, limit: int | None = None
+) -> list[Agreement]:
+    """Agreements the organisation is a party to, newest first (at most `limit`)."""
     qs = agreement_list(user=user).filter(
         Exists(AgreementParty.objects.filter(agreement=OuterRef("pk"), organisation=organisation))
     )
-    rows = list(qs)
+    rows = list(qs[:limit] if limit else qs)
     mark_listed_parties(user=user, agreements=rows)
     return rows
 
 
-def agreements_for_hub(*, user: Any, hub: Hub) -> list[Agreement]:
-    """Agreements the hub is a party to or records."""
+def agreements_for_hub(*, user: Any, hub: Hub, limit: int | None = None) -> list[Agreement]:
+    """Agreements the hub is a party to or records, newest first (at most `limit`)."""
     qs = agreement_list(user=user).filter(
         Q(hub=hub) | Q(Exists(AgreementParty.objects.filter(agreement=OuterRef("pk"), hub=hub)))
     )
-    rows = list(qs)
+    rows = list(qs[:limit] if limit else qs)
     mark_listed_parties(user=user, agreements=rows)
     return rows
 
@@ -350,7 +353,10 @@ def _visit_related(qs: QuerySet[Visit], *, with_people: bool = False) -> QuerySe
     )
 
 
-def visit_list(*, user: Any, filters: VisitFilters | None = None) -> QuerySet[Visit]:
+def visit_list(
+    *, user: Any, filters: VisitFilters | None = None, related: bool = True
+) -> QuerySet[Visit]:
+    """Visible visits, newest first; `related` fetches stops and members for list pages."""
     filters = filters or VisitFilters()
     qs = Visit.objects.filter(visit_visible_q(user), delegation__deleted_at__isnull=True)
     if filters.hub:
@@ -365,7 +371,8 @@ def visit_list(*, user: Any, filters: VisitFilters | None = None) -> QuerySet[Vi
         qs = qs.filter(starts_on__year=filters.year)
     for term in search_terms(filters.q):
         qs = qs.filter(search_text__contains=term)
-    return _visit_related(qs).order_by(*Visit._meta.ordering)  # type: ignore[misc]
+    qs = _visit_related(qs) if related else qs.select_related("hub", "delegation")
+    return qs.order_by(*Visit._meta.ordering)  # type: ignore[misc]
 
 
 def visit_get(*, pk: int) -> Visit | None:
@@ -386,16 +393,20 @@ def visit_agreements(*, user: Any, visit: Visit) -> list[Agreement]:
     return rows
 
 
-def visits_for_organisation(*, user: Any, organisation: Organisation) -> QuerySet[Visit]:
+def visits_for_organisation(
+    *, user: Any, organisation: Organisation, related: bool = True
+) -> QuerySet[Visit]:
+    """Visits the organisation sent or hosted a stop of."""
     hosted = VisitStop.objects.filter(visit=OuterRef("pk"), host_organisation=organisation)
-    return visit_list(user=user).filter(
+    return visit_list(user=user, related=related).filter(
         Q(delegation__organisation=organisation) | Q(Exists(hosted))
     )
 
 
-def visits_for_hub(*, user: Any, hub: Hub) -> QuerySet[Visit]:
+def visits_for_hub(*, user: Any, hub: Hub, related: bool = True) -> QuerySet[Visit]:
+    """Visits the hub recorded or hosted a stop of."""
     hosted = VisitStop.objects.filter(visit=OuterRef("pk"), host_hub=hub)
-    return visit_list(user=user).filter(Q(hub=hub) | Q(Exists(hosted)))
+    return visit_list(user=user, related=related).filter(Q(hub=hub) | Q(Exists(hosted)))
 
 
 def delegation_get(*, pk: int) -> Delegation | None:

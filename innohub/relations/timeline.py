@@ -13,11 +13,16 @@ rules (it returns only what `user` may see) and may return entries in any order;
 `timeline_for` merges and orders them: newest first, entries of the same day with a time
 before those without, and entries whose date is not known at the end.
 
+A provider may also accept `limit: int | None = None`: when a page needs only the newest
+few entries (the panels on organisation and hub pages), it is called with the number needed
+and may return just its newest `limit` entries instead of all of them.
+
 This app provides the entries of agreements, visits and admissions (membership history).
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -88,6 +93,17 @@ Provider = Callable[..., Iterable[TimelineEntry]]
 
 
 @cache
+def accepts_limit(provider: Provider) -> bool:
+    try:
+        parameters = inspect.signature(provider).parameters
+    except (TypeError, ValueError):
+        return False
+    return "limit" in parameters or any(
+        p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values()
+    )
+
+
+@cache
 def timeline_providers() -> tuple[Provider, ...]:
     """Every provider declared by an installed app, in app order."""
     found: list[Provider] = []
@@ -124,33 +140,43 @@ def timeline_for(
     hub: Hub | None = None,
     kinds: Iterable[str] | None = None,
     providers: Iterable[Provider] | None = None,
+    limit: int | None = None,
 ) -> list[TimelineEntry]:
-    """The merged, ordered timeline of one organisation or one hub as `user` may see it."""
+    """The merged, ordered timeline of one organisation or one hub as `user` may see it.
+
+    With `limit`, only the newest `limit` entries (providers that can are asked for no more).
+    """
     if (organisation is None) == (hub is None):
         raise ValueError("give exactly one of organisation or hub")
     wanted = set(kinds) if kinds else None
     entries: list[TimelineEntry] = []
     for provider in providers if providers is not None else timeline_providers():
-        for entry in provider(user=user, organisation=organisation, hub=hub):
+        options = {"limit": limit} if limit and wanted is None and accepts_limit(provider) else {}
+        for entry in provider(user=user, organisation=organisation, hub=hub, **options):
             if wanted is None or entry.kind in wanted:
                 entries.append(entry)
     zone = ZoneInfo(hub.time_zone if hub is not None else "Asia/Shanghai")
-    return order_entries(entries, zone)
+    ordered = order_entries(entries, zone)
+    return ordered[:limit] if limit else ordered
 
 
 # ------------------------------------------------------------------ this app's providers
 
 
 def agreement_entries(
-    *, user: Any, organisation: Organisation | None = None, hub: Hub | None = None
+    *,
+    user: Any,
+    organisation: Organisation | None = None,
+    hub: Hub | None = None,
+    limit: int | None = None,
 ) -> Iterator[TimelineEntry]:
     """Agreements the organisation or hub is a party to (a hub: also those it records)."""
     from innohub.relations.selectors import agreements_for_hub, agreements_for_organisation
 
     if organisation is not None:
-        rows = agreements_for_organisation(user=user, organisation=organisation)
+        rows = agreements_for_organisation(user=user, organisation=organisation, limit=limit)
     elif hub is not None:
-        rows = agreements_for_hub(user=user, hub=hub)
+        rows = agreements_for_hub(user=user, hub=hub, limit=limit)
     else:
         return
     for agreement in rows:
@@ -189,18 +215,22 @@ def agreement_entries(
 
 
 def visit_entries(
-    *, user: Any, organisation: Organisation | None = None, hub: Hub | None = None
+    *,
+    user: Any,
+    organisation: Organisation | None = None,
+    hub: Hub | None = None,
+    limit: int | None = None,
 ) -> Iterator[TimelineEntry]:
     """Visits the organisation sent or hosted; visits a hub recorded or hosted."""
     from innohub.relations.selectors import visits_for_hub, visits_for_organisation
 
     if organisation is not None:
-        rows = visits_for_organisation(user=user, organisation=organisation)
+        rows = visits_for_organisation(user=user, organisation=organisation, related=False)
     elif hub is not None:
-        rows = visits_for_hub(user=user, hub=hub)
+        rows = visits_for_hub(user=user, hub=hub, related=False)
     else:
         return
-    for visit in rows:
+    for visit in rows[:limit] if limit else rows:
         yield TimelineEntry(
             when=visit.starts_on,
             kind="visit",
@@ -264,7 +294,11 @@ def _membership_event_visible_q(user: Any) -> Q:
 
 
 def admission_entries(
-    *, user: Any, organisation: Organisation | None = None, hub: Hub | None = None
+    *,
+    user: Any,
+    organisation: Organisation | None = None,
+    hub: Hub | None = None,
+    limit: int | None = None,
 ) -> Iterator[TimelineEntry]:
     """The membership history: applications, admissions, moving in, graduating, leaving."""
     from innohub.directory.selectors import organisation_visible_q
@@ -279,7 +313,9 @@ def admission_entries(
         events = events.filter(membership__hub=hub, membership__organisation_id__in=visible_orgs)
     else:
         return
-    for event in events:
+    events = events.order_by("-on", "-id")
+    labels = {value: str(label) for value, label in MembershipState.choices}
+    for event in events[:limit] if limit else events:
         membership = event.membership
         if organisation is not None:
             title = _ORG_STATE_TITLES[event.state] % {"hub": membership.hub.name}
@@ -296,7 +332,7 @@ def admission_entries(
             summary=event.note
             if private or user_represents(user, membership.organisation_id)
             else "",
-            status=event.get_state_display(),
+            status=labels.get(event.state, event.state),
             is_private=private,
             is_generated=membership.organisation.is_generated,
         )

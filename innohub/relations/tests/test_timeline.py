@@ -152,3 +152,20 @@ def test_the_timeline_of_an_unlisted_organisation_is_not_found_for_outsiders(
     url = f"/relations/timeline/organisation/{world.org_a_applicant.slug}/"
     assert client.get(url).status_code == 404
     assert client_as(world.alice).get(url).status_code == 200
+
+
+def test_a_limited_timeline_is_the_head_of_the_full_one(world):
+    for n in range(4):
+        agreement(world.hub_a, world.org_a, world.org_b, signed_on=date(2021, 3, 1 + n))
+    visit(world.hub_a, starts_on=date(2021, 3, 2), ends_on=date(2021, 3, 2))
+
+    def events(*, user, organisation=None, hub=None):  # an older provider without `limit`
+        yield TimelineEntry(when=date(2021, 3, 3), kind="event", title="Roadshow")
+
+    providers = [*timeline_providers(), events]
+    full = timeline_for(user=world.alice, hub=world.hub_a, providers=providers)
+    head = timeline_for(user=world.alice, hub=world.hub_a, providers=providers, limit=4)
+    assert len(full) > 4
+    assert [(e.kind, e.when, str(e.title)) for e in head] == [
+        (e.kind, e.when, str(e.title)) for e in full[:4]
+    ]
