@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 
 from innohub.accounts.api import router as accounts_router
 from innohub.accounts.api_auth import AUTH_REQUIRED
+from innohub.common.api import router as imports_router
 from innohub.directory.api import router as directory_router
 from innohub.events.api import router as events_router
 from innohub.ip.api import router as ip_router
@@ -51,6 +52,7 @@ def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRes
 
 api.add_router("/accounts/", accounts_router)
 api.add_router("/network/", network_router)
+api.add_router("/imports/", imports_router)
 api.add_router("/directory/", directory_router)
 api.add_router("/portal/", portal_router)
 api.add_router("/spaces/", spaces_router)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("accounts/", include("innohub.accounts.urls")),
+    path("imports/", include("innohub.common.urls")),
     path("hubs/", include("innohub.network.urls")),
     path("directory/", include("innohub.directory.urls")),
     path("spaces/", include("innohub.spaces.urls")),

@@ -27,7 +27,6 @@ INSTALLED_APPS = [
     "simple_history",
     "template_partials",
     "csp",
-    "import_export",
     "ninja",
     "innohub.common",
     "innohub.accounts",
