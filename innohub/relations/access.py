@@ -256,3 +256,16 @@ def access_delegation_for_edit(user: Any, delegation: Delegation | None) -> Dele
     delegation = access_delegation_for_user(user, delegation)
     require(user_is_delegation_staff(user, delegation))
     return delegation
+
+
+def register_trash() -> None:
+    """Deleted agreements, visits, delegations and documents can be restored by their staff."""
+    from innohub.common import trash
+
+    trash.register(Agreement, may_delete=user_is_agreement_staff)
+    trash.register(Visit, may_delete=user_is_visit_staff)
+    trash.register(Delegation, may_delete=user_is_delegation_staff)
+    trash.register(
+        AgreementDocument,
+        may_delete=lambda user, document: user_is_agreement_staff(user, document.agreement),
+    )

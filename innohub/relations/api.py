@@ -16,11 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from innohub.accounts.access import require, user_is_hub_staff, user_is_staff_anywhere
 from innohub.accounts.api_auth import AUTH_OPTIONAL, api_user
 from innohub.accounts.models import User
+from innohub.common.pagination import Pagination
 from innohub.directory import access as directory_access
 from innohub.directory.models import Organisation, Person, Sector
 from innohub.directory.selectors import organisation_get, organisation_visible_q
@@ -75,6 +76,17 @@ router = Router(tags=["relations"])
 
 def _today() -> date:
     return timezone.localdate()
+
+
+def _param(value: str, limit: int = 200) -> str:
+    """A query parameter as the database may see it: bounded, without NUL characters."""
+    return value.replace("\x00", "")[:limit]
+
+
+def _year(value: int | None) -> int | None:
+    if value is not None and not 1900 <= value <= 2200:
+        raise ValidationError({"year": _("Enter a year between 1900 and 2200.")})
+    return value
 
 
 # ------------------------------------------------------------------ resolving references
@@ -223,7 +235,7 @@ def _agreement_out(user: Any, pk: int) -> dict[str, Any]:
 
 
 @router.get("/agreements", response=list[AgreementListOut], auth=AUTH_OPTIONAL)
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def agreement_list(
     request: HttpRequest,
     hub: str = "",
@@ -236,13 +248,13 @@ def agreement_list(
 ) -> Any:
     user = api_user(request)
     filters = selectors.AgreementFilters(
-        hub=hub,
-        organisation=organisation,
-        status=status,
-        kind=kind,
-        sector=sector,
-        year=year,
-        q=q[:200],
+        hub=_param(hub),
+        organisation=_param(organisation),
+        status=_param(status),
+        kind=_param(kind),
+        sector=_param(sector),
+        year=_year(year),
+        q=_param(q),
     )
     return _ShapedRows(
         selectors.agreement_list(user=user, filters=filters),
@@ -428,7 +440,7 @@ def document_upload(
     user = api_user(request)
     agreement = access.access_agreement_for_edit(user, selectors.agreement_get(pk=agreement_id))
     document = services.document_attach(
-        agreement=agreement, by=user, upload=file, title=title[:200], is_public=is_public
+        agreement=agreement, by=user, upload=file, title=_param(title), is_public=is_public
     )
     return Status(201, _document_out(document))
 
@@ -561,7 +573,7 @@ def _visit_out(user: Any, pk: int) -> dict[str, Any]:
 
 
 @router.get("/visits", response=list[VisitListOut], auth=AUTH_OPTIONAL)
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def visit_list(
     request: HttpRequest,
     hub: str = "",
@@ -572,7 +584,12 @@ def visit_list(
     q: str = "",
 ) -> Any:
     filters = selectors.VisitFilters(
-        hub=hub, direction=direction, status=status, country=country, year=year, q=q[:200]
+        hub=_param(hub),
+        direction=_param(direction),
+        status=_param(status),
+        country=_param(country),
+        year=_year(year),
+        q=_param(q),
     )
     return _ShapedRows(
         selectors.visit_list(user=api_user(request), filters=filters), _visit_list_out
@@ -788,14 +805,14 @@ def member_remove(request: HttpRequest, member_id: int) -> Any:
 
 
 @router.get("/due", response=list[DueOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def due_list(request: HttpRequest, within: int = 0, hub: str = "", mine: bool = False) -> Any:
     """Staff: open milestones and follow-ups past due (or due within `within` days)."""
     user = api_user(request)
     require(user_is_staff_anywhere(user))
     chosen = None
     if hub:
-        chosen = selectors.hubs_staffed(user).filter(slug=hub).first()
+        chosen = selectors.hubs_staffed(user).filter(slug=_param(hub)).first()
         if chosen is None:
             raise ValidationError({"hub": _("Unknown hub.")})
     items = selectors.due_items(
@@ -822,10 +839,11 @@ def _text_out(value: Any) -> Any:
 
 
 @router.get("/timeline", response=list[TimelineEntryOut], auth=AUTH_OPTIONAL)
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def timeline(request: HttpRequest, organisation: str = "", hub: str = "", kind: str = "") -> Any:
     """The timeline of one organisation or one hub (give exactly one), newest first."""
     user = api_user(request)
+    organisation, hub, kind = _param(organisation), _param(hub), _param(kind)
     if bool(organisation) == bool(hub):
         raise ValidationError(_("Give either an organisation or a hub."))
     if organisation:

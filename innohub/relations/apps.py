@@ -27,3 +27,8 @@ class RelationsConfig(AppConfig):
         "innohub.relations.timeline.visit_entries",
         "innohub.relations.timeline.admission_entries",
     ]
+
+    def ready(self) -> None:
+        from innohub.relations.access import register_trash
+
+        register_trash()

@@ -53,7 +53,7 @@ def build(
     )
     if request.method == "POST":
         keys = request.POST.getlist(name)
-        picker.query = request.POST.get(picker.query_name, "").strip()[:200]
+        picker.query = request.POST.get(picker.query_name, "").replace("\x00", "").strip()[:200]
     else:
         keys = list(initial or [])
     if not multiple:
@@ -74,7 +74,7 @@ def from_query(request: HttpRequest) -> Picker:
     picker = Picker(name=name, label="", source=source, multiple=multiple)
     keys = request.GET.getlist(name)
     picker.chosen = chosen(request.user, source, keys[:50] if multiple else keys[:1])
-    picker.query = request.GET.get(picker.query_name, "").strip()[:200]
+    picker.query = request.GET.get(picker.query_name, "").replace("\x00", "").strip()[:200]
     picker.results = search(request.user, source, picker.query) if picker.query else []
     return picker
 

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from ninja import Field, Schema
-from pydantic import field_validator
+from pydantic import field_validator, model_validator
 
 from innohub.common.i18n import LANGUAGE_CODES
+from innohub.common.models import Country
+from innohub.relations.models import (
+    AgreementKind,
+    AgreementStatus,
+    Currency,
+    DatePrecision,
+    StopKind,
+    VisitDirection,
+    VisitStatus,
+)
 
 I18nText = dict[str, str]
 
@@ -20,13 +30,43 @@ def _check_i18n(value: dict[str, str] | None) -> dict[str, str] | None:
     unknown = set(value) - set(LANGUAGE_CODES)
     if unknown:
         raise ValueError(f"unknown language codes: {sorted(unknown)}; use {list(LANGUAGE_CODES)}")
+    for text in value.values():
+        _check_text(text)
     return value
+
+
+def _check_text(value: str | None) -> str | None:
+    # PostgreSQL cannot store a NUL character in text or JSON; refuse it before it gets there.
+    if value is not None and "\x00" in value:
+        raise ValueError("text cannot contain NUL characters")
+    return value
+
+
+def _contains_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_contains_nul(k) or _contains_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_contains_nul(v) for v in value)
+    return False
+
+
+class InputSchema(Schema):
+    """An input shape that refuses NUL characters anywhere (PostgreSQL cannot store them)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nul(cls, data: Any) -> Any:
+        if isinstance(data, dict) and _contains_nul(data):
+            raise ValueError("text cannot contain NUL characters")
+        return data
 
 
 # ------------------------------------------------------------------ agreements
 
 
-class PartyIn(Schema):
+class PartyIn(InputSchema):
     organisation: str | None = Field(default=None, description="Organisation slug")
     hub: str | None = Field(default=None, description="Hub slug")
     name: I18nText | None = Field(
@@ -108,15 +148,15 @@ class AgreementOut(AgreementListOut):
     documents: list[DocumentOut]
 
 
-class AgreementPatchIn(Schema):
-    kind: str | None = None
-    status: str | None = None
+class AgreementPatchIn(InputSchema):
+    kind: AgreementKind | None = None
+    status: AgreementStatus | None = None
     title: I18nText | None = None
     subject: I18nText | None = None
     reference: str | None = Field(default=None, max_length=60)
     sectors: list[str] | None = None
     signed_on: date | None = None
-    signed_precision: str | None = None
+    signed_precision: DatePrecision | None = None
     signed_note: I18nText | None = None
     signing_place: I18nText | None = None
     visit: int | None = None
@@ -124,22 +164,23 @@ class AgreementPatchIn(Schema):
     expires_on: date | None = None
     ended_on: date | None = None
     amount: Decimal | None = Field(default=None, ge=0, max_digits=16, decimal_places=2)
-    currency: str | None = None
+    currency: Currency | Literal[""] | None = None
     is_confidential: bool | None = None
     parties: list[PartyIn] | None = Field(default=None, max_length=50)
 
     _i18n = field_validator("title", "subject", "signed_note", "signing_place")(_check_i18n)
+    _text = field_validator("reference")(_check_text)
 
 
 class AgreementCreateIn(AgreementPatchIn):
     hub: str
     title: I18nText
-    kind: str = "cooperation"
-    status: str = "draft"
+    kind: AgreementKind = AgreementKind.COOPERATION
+    status: AgreementStatus = AgreementStatus.DRAFT
     parties: list[PartyIn] = Field(min_length=2, max_length=50)
 
 
-class SignatoryIn(Schema):
+class SignatoryIn(InputSchema):
     party: int
     person: int | None = None
     new_person_name: I18nText | None = None
@@ -148,7 +189,7 @@ class SignatoryIn(Schema):
     _i18n = field_validator("new_person_name", "title")(_check_i18n)
 
 
-class MilestoneIn(Schema):
+class MilestoneIn(InputSchema):
     title: I18nText
     due_on: date
     notes: I18nText | None = None
@@ -156,7 +197,7 @@ class MilestoneIn(Schema):
     _i18n = field_validator("title", "notes")(_check_i18n)
 
 
-class MilestonePatchIn(Schema):
+class MilestonePatchIn(InputSchema):
     title: I18nText | None = None
     due_on: date | None = None
     notes: I18nText | None = None
@@ -243,9 +284,9 @@ class VisitOut(VisitListOut):
     agreements: list[int]
 
 
-class NewDelegationIn(Schema):
+class NewDelegationIn(InputSchema):
     name: I18nText
-    origin_country: str = "IL"
+    origin_country: Country = Country.ISRAEL
     origin_place: I18nText | None = None
     organisation: str | None = Field(default=None, description="Organisation slug")
     description: I18nText | None = None
@@ -253,21 +294,22 @@ class NewDelegationIn(Schema):
     _i18n = field_validator("name", "origin_place", "description")(_check_i18n)
 
 
-class VisitPatchIn(Schema):
+class VisitPatchIn(InputSchema):
     title: I18nText | None = None
-    direction: str | None = None
-    status: str | None = None
+    direction: VisitDirection | None = None
+    status: VisitStatus | None = None
     purpose: I18nText | None = None
     starts_on: date | None = None
     ends_on: date | None = None
-    date_precision: str | None = None
+    date_precision: DatePrecision | None = None
     date_note: I18nText | None = None
     destination: I18nText | None = None
-    destination_country: str | None = None
+    destination_country: Country | Literal[""] | None = None
     time_zone: str | None = Field(default=None, max_length=64)
     is_public: bool | None = None
 
     _i18n = field_validator("title", "purpose", "date_note", "destination")(_check_i18n)
+    _text = field_validator("time_zone")(_check_text)
 
 
 class VisitCreateIn(VisitPatchIn):
@@ -277,9 +319,9 @@ class VisitCreateIn(VisitPatchIn):
     new_delegation: NewDelegationIn | None = None
 
 
-class DelegationPatchIn(Schema):
+class DelegationPatchIn(InputSchema):
     name: I18nText | None = None
-    origin_country: str | None = None
+    origin_country: Country | None = None
     origin_place: I18nText | None = None
     organisation: str | None = None
     description: I18nText | None = None
@@ -287,7 +329,7 @@ class DelegationPatchIn(Schema):
     _i18n = field_validator("name", "origin_place", "description")(_check_i18n)
 
 
-class MemberIn(Schema):
+class MemberIn(InputSchema):
     person: int | None = None
     name: I18nText | None = None
     title: I18nText | None = None
@@ -297,13 +339,22 @@ class MemberIn(Schema):
     _i18n = field_validator("name", "title")(_check_i18n)
 
 
-class StopIn(Schema):
-    kind: str = "company"
+class StopIn(InputSchema):
+    kind: StopKind = StopKind.COMPANY
     title: I18nText
     starts_at: datetime | None = Field(
         default=None, description="With an offset, or local time of the visit without one"
     )
     ends_at: datetime | None = None
+
+    @field_validator("starts_at", "ends_at")
+    @classmethod
+    def _plausible_year(cls, value: datetime | None) -> datetime | None:
+        # Beyond these years a time cannot be moved between zones without overflowing.
+        if value is not None and not 1900 <= value.year <= 2200:
+            raise ValueError("the year must be between 1900 and 2200")
+        return value
+
     place: I18nText | None = None
     host_organisation: str | None = None
     host_hub: str | None = None
@@ -314,12 +365,12 @@ class StopIn(Schema):
 
 
 class StopPatchIn(StopIn):
-    kind: str | None = None  # type: ignore[assignment]
+    kind: StopKind | None = None  # type: ignore[assignment]
     title: I18nText | None = None  # type: ignore[assignment]
     people: list[int] | None = Field(default=None, max_length=100)  # type: ignore[assignment]
 
 
-class FollowUpIn(Schema):
+class FollowUpIn(InputSchema):
     title: I18nText
     due_on: date
     owner: str | None = Field(default=None, description="Username")
@@ -329,7 +380,7 @@ class FollowUpIn(Schema):
     _i18n = field_validator("title", "notes")(_check_i18n)
 
 
-class FollowUpPatchIn(Schema):
+class FollowUpPatchIn(InputSchema):
     title: I18nText | None = None
     due_on: date | None = None
     owner: str | None = None

@@ -349,6 +349,11 @@ def _check_stop_within_visit(
 
 
 def _validate_stop(stop: VisitStop) -> None:
+    for field in ("starts_at", "ends_at"):
+        moment = getattr(stop, field)
+        # Beyond these years a wall-clock time cannot be moved between zones safely.
+        if moment is not None and not 1900 <= moment.year <= 2200:
+            raise ValidationError({field: _("Enter a year between 1900 and 2200.")})
     if stop.host_organisation_id and stop.host_hub_id:
         raise ValidationError({"host_hub": _("Choose an organisation or a hub as host, not both.")})
     stop.starts_at = local_datetime(stop.starts_at, stop.visit.time_zone)
@@ -773,7 +778,7 @@ def document_attach(
     document = AgreementDocument(
         agreement=agreement,
         title=(title or "").strip()[:200],
-        original_name=(upload.name or "document")[-255:],
+        original_name=(upload.name or "document").replace("\x00", "")[-255:],
         content_type=kind.content_type,
         size=upload.size or 0,
         sha256=digest.hexdigest(),

@@ -370,13 +370,6 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "relations/agreement_detail.html", context)
 
 
-@login_required
-@require_POST
-def agreement_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = access.access_agreement_for_edit(request.user, selectors.agreement_get(pk=pk))
-    services.agreement_delete(agreement=agreement, by=request.user)
-    messages.success(request, _("The agreement has been deleted."))
-    return redirect("relations:agreement_list")
 
 
 @login_required
@@ -536,16 +529,6 @@ def document_download(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@login_required
-@require_POST
-def document_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    document = get_object_or_404(AgreementDocument, pk=pk)
-    agreement = access.access_agreement_for_edit(
-        request.user, selectors.agreement_get(pk=document.agreement_id)
-    )
-    services.document_remove(document=document, by=request.user)
-    messages.success(request, _("The document has been removed."))
-    return redirect(agreement.get_absolute_url() + "#documents")
 
 
 # ------------------------------------------------------------------ visits
@@ -675,13 +658,6 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "relations/visit_detail.html", context)
 
 
-@login_required
-@require_POST
-def visit_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    visit = access.access_visit_for_edit(request.user, selectors.visit_get(pk=pk))
-    services.visit_delete(visit=visit, by=request.user)
-    messages.success(request, _("The visit has been deleted."))
-    return redirect("relations:visit_list")
 
 
 def _stop_form_page(request: HttpRequest, visit: Visit, stop: VisitStop | None) -> HttpResponse:

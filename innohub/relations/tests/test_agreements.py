@@ -349,3 +349,15 @@ def test_the_agreement_list_page_takes_a_fixed_number_of_queries(
         response = client.get("/relations/")
     assert response.status_code == 200
     assert len(response.context["page"].object_list) == 12
+
+
+def test_staff_delete_an_agreement_and_restore_it_from_deleted_records(client, client_as, world):
+    recorded = agreement(world.hub_a, world.org_a, world.org_b, title={"en": "Short-lived MoU"})
+    url = f"/trash/relations.agreement/{recorded.pk}/delete/"
+    assert client_as(world.charlie).post(url).status_code == 403
+    assert client_as(world.alice).post(url).status_code == 302
+    assert detail(client, recorded).status_code == 404
+    assert "Short-lived MoU" not in client.get(world.org_a.get_absolute_url()).content.decode()
+    assert "Short-lived MoU" in client_as(world.alice).get("/trash/").content.decode()
+    client_as(world.alice).post(f"/trash/relations.agreement/{recorded.pk}/restore/")
+    assert detail(client, recorded).status_code == 200
