@@ -370,8 +370,6 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "relations/agreement_detail.html", context)
 
 
-
-
 @login_required
 def agreement_history(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = access.access_agreement_for_edit(request.user, selectors.agreement_get(pk=pk))
@@ -529,8 +527,6 @@ def document_download(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-
-
 # ------------------------------------------------------------------ visits
 
 
@@ -656,8 +652,6 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "today": today_for(request),
     }
     return render(request, "relations/visit_detail.html", context)
-
-
 
 
 def _stop_form_page(request: HttpRequest, visit: Visit, stop: VisitStop | None) -> HttpResponse:

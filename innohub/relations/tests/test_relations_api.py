@@ -198,3 +198,22 @@ def test_the_timeline_endpoint(client, world):
     hidden = client.get(f"{API}/timeline", {"organisation": world.org_a_applicant.slug})
     assert hidden.status_code == 404
     assert Visit.objects.count() == 0
+
+
+def test_nul_characters_are_refused_or_dropped_never_a_server_error(
+    client, client_as, api_as, world
+):
+    response = post(
+        api_as(world.alice),
+        f"{API}/agreements",
+        {
+            "hub": world.hub_a.slug,
+            "title": {"en": "bad\x00title"},
+            "parties": [{"organisation": world.org_a.slug}, {"organisation": world.org_b.slug}],
+        },
+    )
+    assert response.status_code == 422
+    assert client.get(f"{API}/agreements", {"q": "a\x00b", "hub": "x\x00"}).status_code == 200
+    assert client.get(f"{API}/visits", {"year": 10**9}).status_code == 400
+    picker = "/relations/picker/?name=parties&source=party&multiple=1&parties_q=al%00pha"
+    assert client_as(world.alice).get(picker).status_code == 200
