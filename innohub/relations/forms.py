@@ -26,7 +26,7 @@ from innohub.relations.models import (
     VisitDirection,
     VisitStatus,
 )
-from innohub.relations.selectors import PartyChoice
+from innohub.relations.selectors import PickerChoice
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -88,8 +88,8 @@ class Picker:
     multiple: bool = True
     required: bool = False
     help_text: Any = ""
-    chosen: list[PartyChoice] = field(default_factory=list)
-    results: list[PartyChoice] = field(default_factory=list)
+    chosen: list[PickerChoice] = field(default_factory=list)
+    results: list[PickerChoice] = field(default_factory=list)
     query: str = ""
     errors: list[str] = field(default_factory=list)
 
@@ -106,7 +106,7 @@ class Picker:
         return [choice.key for choice in self.chosen]
 
     @property
-    def offered(self) -> list[PartyChoice]:
+    def offered(self) -> list[PickerChoice]:
         chosen = set(self.chosen_keys)
         return [choice for choice in self.results if choice.key not in chosen]
 

@@ -11,18 +11,18 @@ from innohub.directory.models import Organisation, Person
 from innohub.network.models import Hub
 from innohub.relations import selectors
 from innohub.relations.forms import Picker
-from innohub.relations.selectors import PartyChoice
+from innohub.relations.selectors import PickerChoice
 
 SOURCES = ("party", "organisation", "person")
 
 
-def search(user: Any, source: str, query: str) -> list[PartyChoice]:
+def search(user: Any, source: str, query: str) -> list[PickerChoice]:
     if source == "person":
         return selectors.person_search(user=user, q=query)
     return selectors.party_search(user=user, q=query, include_hubs=source == "party")
 
 
-def chosen(user: Any, source: str, keys: list[str]) -> list[PartyChoice]:
+def chosen(user: Any, source: str, keys: list[str]) -> list[PickerChoice]:
     if source == "person":
         return selectors.person_choices_for_keys(user=user, keys=keys)
     choices = selectors.party_choices_for_keys(user=user, keys=keys)

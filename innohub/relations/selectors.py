@@ -41,24 +41,24 @@ from innohub.relations.models import (
 
 
 @dataclass(frozen=True)
-class PartyChoice:
-    """An organisation or hub offered by the party picker, named by its key (org:1, hub:2)."""
+class PickerChoice:
+    """An organisation, hub or person a picker offers, named by its key (org:1, hub:2, person:3)."""
 
     key: str
     label: LocalizedText
     detail: str
 
 
-def _org_choice(org: Organisation) -> PartyChoice:
-    return PartyChoice(
+def _organisation_choice(org: Organisation) -> PickerChoice:
+    return PickerChoice(
         f"org:{org.pk}",
         org.name,
         f"{org.get_kind_display()} · {org.get_country_display()}",
     )
 
 
-def _hub_choice(hub: Hub) -> PartyChoice:
-    return PartyChoice(f"hub:{hub.pk}", hub.name, _("Hub"))
+def _hub_choice(hub: Hub) -> PickerChoice:
+    return PickerChoice(f"hub:{hub.pk}", hub.name, _("Hub"))
 
 
 def split_key(key: str) -> tuple[str, int] | None:
@@ -79,7 +79,7 @@ def party_resolve(*, user: Any, key: str) -> Organisation | Hub | None:
     return hub_list_for_user(user).filter(pk=pk).first()
 
 
-def party_choices_for_keys(*, user: Any, keys: Iterable[str]) -> list[PartyChoice]:
+def party_choices_for_keys(*, user: Any, keys: Iterable[str]) -> list[PickerChoice]:
     """The chosen parties in the order given, dropping keys the user may not see."""
     parsed = [p for p in (split_key(k) for k in keys) if p]
     org_ids = [pk for kind, pk in parsed if kind == "org"]
@@ -88,14 +88,14 @@ def party_choices_for_keys(*, user: Any, keys: Iterable[str]) -> list[PartyChoic
         o.pk: o for o in Organisation.objects.filter(organisation_visible_q(user), pk__in=org_ids)
     }
     hubs = {h.pk: h for h in hub_list_for_user(user).filter(pk__in=hub_ids)}
-    choices: list[PartyChoice] = []
+    choices: list[PickerChoice] = []
     seen: set[tuple[str, int]] = set()
     for kind, pk in parsed:
         if (kind, pk) in seen:
             continue
         seen.add((kind, pk))
         if kind == "org" and pk in orgs:
-            choices.append(_org_choice(orgs[pk]))
+            choices.append(_organisation_choice(orgs[pk]))
         elif kind == "hub" and pk in hubs:
             choices.append(_hub_choice(hubs[pk]))
     return choices
@@ -103,12 +103,12 @@ def party_choices_for_keys(*, user: Any, keys: Iterable[str]) -> list[PartyChoic
 
 def party_search(
     *, user: Any, q: str, limit: int = 12, include_hubs: bool = True
-) -> list[PartyChoice]:
+) -> list[PickerChoice]:
     """Organisations (and hubs) whose name matches the query, in any language."""
     terms = search_terms(q)
     if not terms:
         return []
-    found: list[PartyChoice] = []
+    found: list[PickerChoice] = []
     if include_hubs:
         hubs = [
             hub
@@ -122,7 +122,9 @@ def party_search(
     qs = Organisation.objects.filter(organisation_visible_q(user))
     for term in terms:
         qs = qs.filter(search_text__contains=term)
-    found += [_org_choice(org) for org in qs.order_by("sort_name", "id")[: limit - len(found)]]
+    found += [
+        _organisation_choice(org) for org in qs.order_by("sort_name", "id")[: limit - len(found)]
+    ]
     return found[:limit]
 
 
@@ -174,14 +176,14 @@ def person_visible_q(user: Any) -> Q:
     return visible
 
 
-def _person_choice(person: Person) -> PartyChoice:
+def _person_choice(person: Person) -> PickerChoice:
     detail = [str(person.title)] if person.title else []
     if person.organisation_id:
         detail.append(str(person.organisation.name))
-    return PartyChoice(f"person:{person.pk}", person.name, " · ".join(detail))
+    return PickerChoice(f"person:{person.pk}", person.name, " · ".join(detail))
 
 
-def person_search(*, user: Any, q: str, limit: int = 12) -> list[PartyChoice]:
+def person_search(*, user: Any, q: str, limit: int = 12) -> list[PickerChoice]:
     """People whose name matches every word of the query in one of the three languages."""
     terms = search_terms(q)
     if not terms:
@@ -196,7 +198,7 @@ def person_search(*, user: Any, q: str, limit: int = 12) -> list[PartyChoice]:
     return [_person_choice(p) for p in qs.select_related("organisation").distinct()[:limit]]
 
 
-def person_choices_for_keys(*, user: Any, keys: Iterable[str]) -> list[PartyChoice]:
+def person_choices_for_keys(*, user: Any, keys: Iterable[str]) -> list[PickerChoice]:
     ids = [int(k.split(":", 1)[1]) for k in keys if k.startswith("person:") and k[7:].isdigit()]
     found = {
         p.pk: p

@@ -415,6 +415,8 @@ def milestone_toggle(request: HttpRequest, pk: int) -> HttpResponse:
         done=request.POST.get("done") == "1",
         on=today_for(request),
     )
+    if request.POST.get("next") == "due":
+        return redirect("relations:due")
     return redirect(agreement.get_absolute_url() + "#milestones")
 
 

@@ -83,3 +83,12 @@ def test_the_due_page_is_for_staff(client, client_as, due_world):
     body = response.content.decode()
     assert response.status_code == 200
     assert "Pilot site chosen" in body and "Hub B task" not in body
+
+
+def test_staff_tick_an_item_off_from_the_due_page(client_as, due_world):
+    client = client_as(due_world.alice)
+    first = client.get("/relations/due/").context["page"].object_list[0]
+    response = client.post(f"/relations/milestones/{first.pk}/done/", {"done": "1", "next": "due"})
+    assert response.status_code == 302 and response["Location"] == "/relations/due/"
+    remaining = [i.title["en"] for i in client.get("/relations/due/").context["page"].object_list]
+    assert "Pilot site chosen" not in remaining
