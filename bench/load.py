@@ -206,7 +206,7 @@ def main() -> None:
         )
         for _attempt in range(120):
             try:
-                urllib.request.urlopen(base + "/readyz", timeout=2)  # noqa: S310
+                urllib.request.urlopen(base + "/readyz", timeout=2)
                 break
             except OSError:
                 time.sleep(0.5)
