@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,7 +28,6 @@ from innohub.directory.selectors import organisation_get, organisation_visible_q
 from innohub.network.models import Hub
 from innohub.network.selectors import hub_get_visible, hub_list_for_user
 from innohub.relations import access, selectors, services
-from innohub.relations.documents import TYPES, safe_download_name
 from innohub.relations.models import (
     Agreement,
     AgreementDocument,
@@ -70,6 +69,7 @@ from innohub.relations.schemas import (
     VisitPatchIn,
 )
 from innohub.relations.timeline import timeline_for
+from innohub.relations.views import document_response
 
 router = Router(tags=["relations"])
 
@@ -447,24 +447,8 @@ def document_upload(
 
 @router.get("/documents/{document_id}/file", auth=AUTH_OPTIONAL)
 def document_file(request: HttpRequest, document_id: int) -> Any:
-    user = api_user(request)
-    document = access.access_document_for_user(
-        user, AgreementDocument.objects.select_related("agreement").filter(pk=document_id).first()
-    )
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    kind = TYPES.get("." + document.file.name.rsplit(".", 1)[-1].lower())
-    response = FileResponse(
-        handle,
-        as_attachment=not (kind and kind.shows_inline),
-        filename=safe_download_name(document.original_name),
-        content_type=document.content_type,
-    )
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    """The file itself, after the same permission check as the agreement."""
+    return document_response(api_user(request), document_id)
 
 
 @router.delete("/documents/{document_id}", response={204: None})
