@@ -183,8 +183,8 @@ def request_transition(request: HttpRequest, request_id: int, payload: Transitio
 def request_message(
     request: HttpRequest,
     request_id: int,
-    body: str = Form(""),
-    file: UploadedFile | None = File(None),
+    body: Form[str] = "",
+    file: File[UploadedFile | None] = None,
 ) -> Any:
     """A message as multipart form data: `body` and optionally one `file`."""
     user = api_user(request)

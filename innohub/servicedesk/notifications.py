@@ -6,7 +6,7 @@ nothing. `notices_muted()` silences them (the demo loader creates history, not n
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -95,8 +95,19 @@ def _send(name: str, recipients: list[Recipient], context: dict[str, Any]) -> No
         get_connection().send_messages(messages)
 
 
-def notify(name: str, recipients: list[Recipient], context: dict[str, Any]) -> None:
-    """Send the notice `name` to each recipient once the current transaction commits."""
-    if _muted.get() or not recipients:
+def notify(
+    name: str,
+    recipients: Callable[[], list[Recipient]],
+    context: Callable[[], dict[str, Any]],
+) -> None:
+    """Send the notice `name` once the current transaction commits.
+
+    Recipients and context are read now (inside the transaction), and only when notices are
+    not muted.
+    """
+    if _muted.get():
         return
-    transaction.on_commit(lambda: _send(name, recipients, context))
+    found = recipients()
+    if found:
+        values = context()
+        transaction.on_commit(lambda: _send(name, found, values))

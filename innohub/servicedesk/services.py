@@ -85,6 +85,23 @@ def desk_hours_for(hub: Hub) -> DeskHours:
     return DeskHours(zone=hub.time_zone or "Asia/Shanghai", country=country)
 
 
+def _application_context(application: ProgrammeApplication) -> dict[str, Any]:
+    return {
+        "application": application,
+        "url": notifications.absolute(application.get_absolute_url()),
+    }
+
+
+def _booking_context(booking: OfficeHourBooking) -> dict[str, Any]:
+    expert = booking.office_hour.expert
+    return {
+        "booking": booking,
+        "office_hour": booking.office_hour,
+        "expert": expert,
+        "url": notifications.absolute(expert.get_absolute_url()),
+    }
+
+
 def _user_or_none(user: Any) -> Any:
     return user if getattr(user, "is_authenticated", False) else None
 
@@ -327,7 +344,9 @@ def request_submit(
         side=Side.STAFF if access.request_side(by, request) == Side.STAFF else Side.MEMBER,
     )
     notifications.notify(
-        "request_submitted", _provider_side_recipients(request, exclude=by), _context(request)
+        "request_submitted",
+        lambda: _provider_side_recipients(request, exclude=by),
+        lambda: _context(request),
     )
     return request
 
@@ -398,27 +417,29 @@ def request_transition(
     if to_state == RequestState.CANCELLED:
         request.cancel_reason = note
     request.state = to_state
-    request.full_clean()
     request.save()
     _event(request, from_state=from_state, to_state=to_state, at=now, by=by, side=side, note=note)
-    context = _context(request, note=note, from_state=from_state)
+
+    def context(audience: str) -> Any:
+        return lambda: _context(request, note=note, from_state=from_state, audience=audience)
+
     if side == Side.MEMBER:
         notifications.notify(
             "request_state",
-            _provider_side_recipients(request, exclude=by),
-            {**context, "audience": "provider"},
+            lambda: _provider_side_recipients(request, exclude=by),
+            context("provider"),
         )
     else:
         notifications.notify(
-            "request_state",
-            _member_recipients(request, exclude=by),
-            {**context, "audience": "member"},
+            "request_state", lambda: _member_recipients(request, exclude=by), context("member")
         )
         if side == Side.STAFF and request.provider_id is not None:
             notifications.notify(
                 "request_state",
-                notifications.representatives(request.provider_id, request.hub.time_zone, by),
-                {**context, "audience": "provider"},
+                lambda: notifications.representatives(
+                    request.provider_id, request.hub.time_zone, by
+                ),
+                context("provider"),
             )
     return request
 
@@ -475,15 +496,18 @@ def request_message_post(
         request.save(update_fields=["first_response_at", "response_minutes", "updated_at"])
     if side == Side.MEMBER and request.state == RequestState.WAITING_MEMBER:
         _member_answered(request, by, now, desk)
-    if side == Side.MEMBER:
-        recipients = _provider_side_recipients(request, exclude=by)
-    else:
-        recipients = _member_recipients(request, exclude=by)
+
+    def recipients() -> list[Any]:
+        if side == Side.MEMBER:
+            return _provider_side_recipients(request, exclude=by)
+        found = _member_recipients(request, exclude=by)
         if side == Side.STAFF and request.provider_id is not None:
-            recipients += notifications.representatives(
+            found += notifications.representatives(
                 request.provider_id, request.hub.time_zone, exclude=by
             )
-    notifications.notify("request_message", recipients, _context(request, message=message))
+        return found
+
+    notifications.notify("request_message", recipients, lambda: _context(request, message=message))
     return message
 
 
@@ -530,7 +554,9 @@ def request_rate(
     request.rated_at = now or timezone.now()
     request.save(update_fields=["rating", "rating_comment", "rated_at", "updated_at"])
     notifications.notify(
-        "request_rated", _provider_side_recipients(request, exclude=by), _context(request)
+        "request_rated",
+        lambda: _provider_side_recipients(request, exclude=by),
+        lambda: _context(request),
     )
     return request
 
@@ -573,8 +599,8 @@ def request_route(
     )
     notifications.notify(
         "request_routed",
-        _provider_side_recipients(request, exclude=by),
-        _context(request, previous=previous),
+        lambda: _provider_side_recipients(request, exclude=by),
+        lambda: _context(request, previous=previous),
     )
     return request
 
@@ -716,8 +742,8 @@ def application_create(
         )
     notifications.notify(
         "application_state",
-        notifications.hub_staff(programme.hub_id, programme.hub.time_zone, exclude=by),
-        {"application": application, "url": notifications.absolute(application.get_absolute_url())},
+        lambda: notifications.hub_staff(programme.hub_id, programme.hub.time_zone, exclude=by),
+        lambda: _application_context(application),
     )
     return application
 
@@ -772,15 +798,14 @@ def application_transition(
         application.note = (application.note + f"\n{stamp}: {note.strip()}").strip()
     application.save()
     zone = application.programme.hub.time_zone
-    recipients = (
-        notifications.representatives(application.organisation_id, zone, exclude=by)
-        if staff
-        else notifications.hub_staff(application.programme.hub_id, zone, exclude=by)
-    )
     notifications.notify(
         "application_state",
-        recipients,
-        {"application": application, "url": notifications.absolute(application.get_absolute_url())},
+        lambda: (
+            notifications.representatives(application.organisation_id, zone, exclude=by)
+            if staff
+            else notifications.hub_staff(application.programme.hub_id, zone, exclude=by)
+        ),
+        lambda: _application_context(application),
     )
     return application
 
@@ -936,16 +961,13 @@ def office_hour_book(
     except IntegrityError as exc:
         raise ValidationError(_("Someone has just booked this office hour.")) from exc
     zone = expert.hub.time_zone
-    context = {
-        "booking": booking,
-        "office_hour": office_hour,
-        "expert": expert,
-        "url": notifications.absolute(expert.get_absolute_url()),
-    }
-    recipients = notifications.representatives(organisation.pk, zone) + _expert_recipients(
-        expert, zone
+    notifications.notify(
+        "booking_confirmed",
+        lambda: (
+            notifications.representatives(organisation.pk, zone) + _expert_recipients(expert, zone)
+        ),
+        lambda: _booking_context(booking),
     )
-    notifications.notify("booking_confirmed", recipients, context)
     return booking
 
 
@@ -970,16 +992,14 @@ def booking_cancel(
     booking.save(update_fields=["cancelled_at", "cancelled_by", "updated_at"])
     expert = booking.office_hour.expert
     zone = expert.hub.time_zone
-    context = {
-        "booking": booking,
-        "office_hour": booking.office_hour,
-        "expert": expert,
-        "url": notifications.absolute(expert.get_absolute_url()),
-    }
-    recipients = notifications.representatives(
-        booking.organisation_id, zone, exclude=by
-    ) + _expert_recipients(expert, zone)
-    notifications.notify("booking_cancelled", recipients, context)
+    notifications.notify(
+        "booking_cancelled",
+        lambda: (
+            notifications.representatives(booking.organisation_id, zone, exclude=by)
+            + _expert_recipients(expert, zone)
+        ),
+        lambda: _booking_context(booking),
+    )
     return booking
 
 

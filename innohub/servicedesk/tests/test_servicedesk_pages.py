@@ -164,7 +164,7 @@ def test_the_programme_page_shows_the_members_verdict_and_reasons(client_as, cli
     )
     assert client.get(programme.get_absolute_url()).context["evaluation"] is None
     members = client_as(desk.alice).get(f"/services/programmes/{programme.pk}/members/")
-    assert [org.pk for org, _e in members.context["rows"]][0] == desk.org_a.pk
+    assert next(org.pk for org, _e in members.context["rows"]) == desk.org_a.pk
     assert (
         client_as(desk.bob).get(f"/services/programmes/{programme.pk}/members/").status_code == 403
     )
