@@ -108,3 +108,13 @@ def submit(desk):
         )
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """Each test starts in English: a page served to a Hebrew user leaves Hebrew active."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
