@@ -7,7 +7,6 @@ of its hub. Anyone else gets a 404: even the existence of a request is private.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.db.models import Q
@@ -24,7 +23,6 @@ from innohub.accounts.access import (
 from innohub.directory.models import MEMBER_STATES, Membership, Organisation
 from innohub.servicedesk.models import (
     Expert,
-    OfficeHour,
     OfficeHourBooking,
     Programme,
     ProgrammeApplication,
@@ -232,5 +230,16 @@ def user_can_cancel_booking(user: Any, booking: OfficeHourBooking) -> bool:
     return user_sees_booking(user, booking)
 
 
-def office_hour_visible(user: Any, office_hour: OfficeHour, today: date) -> bool:
-    return office_hour.cancelled_at is None or user_manages_office_hours(user, office_hour.expert)
+# ---------------------------------------------------------------- deleted records
+
+
+def user_may_delete_desk_record(user: Any, obj: Service | Programme | Expert) -> bool:
+    """Services, programmes and experts are deleted (and restored) by their hub's staff."""
+    return user_is_hub_staff(user, obj.hub_id)
+
+
+def register_trash() -> None:
+    from innohub.common import trash
+
+    for model in (Service, Programme, Expert):
+        trash.register(model, may_delete=user_may_delete_desk_record)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest
@@ -11,10 +11,11 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Status, UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from innohub.accounts.access import require, user_is_hub_staff
 from innohub.accounts.api_auth import AUTH_OPTIONAL, api_user
+from innohub.common.pagination import Pagination
 from innohub.directory.models import Organisation
 from innohub.network.models import Hub
 from innohub.network.selectors import hub_get_visible
@@ -22,10 +23,14 @@ from innohub.servicedesk import access, selectors, services
 from innohub.servicedesk.eligibility import RuleResult
 from innohub.servicedesk.facts import fact_catalogue
 from innohub.servicedesk.models import (
+    ApplicationState,
+    ExpertKind,
     OfficeHour,
     OfficeHourBooking,
     ProgrammeApplication,
     RequestMessage,
+    RequestState,
+    SpokenLanguage,
 )
 from innohub.servicedesk.schemas import (
     ApplicationIn,
@@ -58,9 +63,16 @@ from innohub.servicedesk.schemas import (
 )
 
 router = Router(tags=["servicedesk"])
+MAX_PERIOD_DAYS = 20 * 366
+
+
+def _text(value: str | None, limit: int = 200) -> str:
+    """A query value as it may be searched for (no NUL characters, bounded length)."""
+    return (value or "").replace("\x00", "")[:limit]
 
 
 def _hub(user: Any, slug: str) -> Hub:
+    slug = _text(slug, 50)
     hub = hub_get_visible(user=user, slug=slug) if slug else None
     if hub is None:
         raise ValidationError({"hub": _("Give the short name of a hub you can see.")})
@@ -68,6 +80,7 @@ def _hub(user: Any, slug: str) -> Hub:
 
 
 def _organisation(slug: str | None) -> Organisation | None:
+    slug = _text(slug, 80)
     if not slug:
         return None
     organisation = Organisation.objects.filter(slug=slug).first()
@@ -139,11 +152,17 @@ def provider_list(request: HttpRequest, hub: str) -> Any:
 
 
 @router.get("/requests", response=list[RequestOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def request_list(
-    request: HttpRequest, hub: str = "", state: str = "", timeliness: str = "", q: str = ""
+    request: HttpRequest,
+    hub: str = "",
+    state: RequestState | Literal["open", ""] = "",
+    timeliness: Literal["late", ""] = "",
+    q: str = "",
 ) -> Any:
-    filters = selectors.RequestFilters(hub=hub, state=state, timeliness=timeliness, q=q[:200])
+    filters = selectors.RequestFilters(
+        hub=_text(hub, 50), state=state, timeliness=timeliness, q=_text(q)
+    )
     return selectors.request_list(user=api_user(request), filters=filters)
 
 
@@ -188,6 +207,8 @@ def request_message(
 ) -> Any:
     """A message as multipart form data: `body` and optionally one `file`."""
     user = api_user(request)
+    if "\x00" in body:
+        raise ValidationError({"body": _("The text contains characters that cannot be stored.")})
     return Status(
         201,
         services.request_message_post(
@@ -327,8 +348,10 @@ def eligibility(request: HttpRequest, hub: str, organisation: str = "") -> Any:
 
 
 @router.get("/applications", response=list[ApplicationOut])
-@paginate(LimitOffsetPagination)
-def application_list(request: HttpRequest, hub: str = "", state: str = "") -> Any:
+@paginate(Pagination)
+def application_list(
+    request: HttpRequest, hub: str = "", state: ApplicationState | Literal[""] = ""
+) -> Any:
     user = api_user(request)
     return selectors.application_list(user=user, hub=_hub(user, hub) if hub else None, state=state)
 
@@ -384,17 +407,19 @@ def application_transition(
 
 
 @router.get("/experts", response=list[ExpertOut], auth=AUTH_OPTIONAL)
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def expert_list(
     request: HttpRequest,
     hub: str,
-    kind: str = "",
+    kind: ExpertKind | Literal[""] = "",
     sector: str = "",
-    language: str = "",
+    language: SpokenLanguage | Literal[""] = "",
     q: str = "",
 ) -> Any:
     user = api_user(request)
-    filters = selectors.ExpertFilters(kind=kind, sector=sector, language=language, q=q[:200])
+    filters = selectors.ExpertFilters(
+        kind=kind, sector=_text(sector, 50), language=language, q=_text(q)
+    )
     return selectors.expert_list(hub=_hub(user, hub), user=user, filters=filters)
 
 
@@ -497,4 +522,6 @@ def figures(request: HttpRequest, hub: str, start: date, end: date) -> Any:
     require(user_is_hub_staff(user, hub_.pk))
     if end < start:
         raise ValidationError({"end": _("The end of the period is before its start.")})
+    if (end - start).days > MAX_PERIOD_DAYS or end.year > 2999:
+        raise ValidationError({"end": _("Choose a period of at most twenty years.")})
     return selectors.desk_figures(hub_, (start, end))

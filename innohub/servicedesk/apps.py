@@ -13,3 +13,8 @@ class ServicedeskConfig(AppConfig):
     ]
     organisation_panels = ["innohub.servicedesk.panels.organisation_services"]
     hub_panels = ["innohub.servicedesk.panels.hub_services"]
+
+    def ready(self) -> None:
+        from innohub.servicedesk.access import register_trash
+
+        register_trash()

@@ -4,13 +4,57 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.utils import timezone
 from ninja import Field, Schema
-from pydantic import field_validator
+from pydantic import AfterValidator, field_validator, model_validator
 
 from innohub.directory.schemas import I18nText, _check_i18n
+from innohub.servicedesk.models import (
+    ApplicationState,
+    FunderKind,
+    OfficeHourMode,
+    RequestState,
+    ServiceCategory,
+)
+
+DB_ID_MAX = 2**63 - 1
+DbId = Annotated[int, Field(ge=1, le=DB_ID_MAX)]
+
+
+def _no_nul(value: Any) -> Any:
+    """Refuse text with NUL characters anywhere inside (PostgreSQL cannot store them)."""
+    if isinstance(value, str) and "\x00" in value:
+        raise ValueError("text must not contain NUL characters")
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _no_nul(key)
+            _no_nul(item)
+    if isinstance(value, list):
+        for item in value:
+            _no_nul(item)
+    return value
+
+
+class InputSchema(Schema):
+    """Every input of the service desk API: no NUL characters in any text."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _refuse_nul(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            _no_nul(data)
+        return data
+
+
+def _aware(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        raise ValueError("give the time zone, e.g. 2025-03-17T14:00:00+08:00")
+    return value
+
+
+AwareDatetime = Annotated[datetime, AfterValidator(_aware)]
 
 
 def _slug(obj: Any) -> str | None:
@@ -41,12 +85,14 @@ class ServiceOut(Schema):
         return _slug(obj.provider)
 
 
-class ServiceIn(Schema):
-    category: str | None = None
+class ServiceIn(InputSchema):
+    category: ServiceCategory | None = None
     name: I18nText | None = None
     summary: I18nText | None = None
     description: I18nText | None = None
-    provider: str | None = Field(default=None, description="Slug of an accredited provider.")
+    provider: str | None = Field(
+        default=None, max_length=80, description="Slug of an accredited provider."
+    )
     target_response_hours: int | None = Field(default=None, ge=1, le=400)
     target_completion_days: int | None = Field(default=None, ge=1, le=365)
     fee: I18nText | None = None
@@ -57,8 +103,8 @@ class ServiceIn(Schema):
 
 
 class ServiceCreateIn(ServiceIn):
-    hub: str
-    category: str
+    hub: str = Field(max_length=50)
+    category: ServiceCategory
     name: I18nText
 
 
@@ -173,8 +219,8 @@ class RequestDetailOut(RequestOut):
         return list(obj.events.select_related("by"))
 
 
-class RequestIn(Schema):
-    service_id: int
+class RequestIn(InputSchema):
+    service_id: DbId
     organisation: str | None = Field(
         default=None,
         description="Slug of the member organisation; needed when you act for several.",
@@ -183,18 +229,20 @@ class RequestIn(Schema):
     description: str = Field(max_length=10000)
 
 
-class TransitionIn(Schema):
-    state: str
+class TransitionIn(InputSchema):
+    state: RequestState
     note: str = Field(default="", max_length=2000)
 
 
-class RatingIn(Schema):
+class RatingIn(InputSchema):
     rating: int = Field(ge=1, le=5)
     comment: str = Field(default="", max_length=2000)
 
 
-class RouteIn(Schema):
-    provider: str | None = Field(default=None, description="Provider slug; null for hub staff.")
+class RouteIn(InputSchema):
+    provider: str | None = Field(
+        default=None, max_length=80, description="Provider slug; null for hub staff."
+    )
     note: str = Field(default="", max_length=2000)
 
 
@@ -241,15 +289,15 @@ class ProgrammeOut(Schema):
         return programme_is_open(obj, timezone.localdate())
 
 
-class ProgrammeIn(Schema):
-    funder_kind: str | None = None
-    funder: str | None = None
+class ProgrammeIn(InputSchema):
+    funder_kind: FunderKind | None = None
+    funder: str | None = Field(default=None, max_length=80)
     name: I18nText | None = None
     summary: I18nText | None = None
     description: I18nText | None = None
     benefit: I18nText | None = None
     max_amount: Decimal | None = Field(default=None, ge=0, max_digits=14, decimal_places=2)
-    currency: str | None = Field(default=None, min_length=3, max_length=3)
+    currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
     rules: list[Any] | None = None
     is_rolling: bool | None = None
     source_url: str | None = Field(default=None, max_length=200)
@@ -259,12 +307,12 @@ class ProgrammeIn(Schema):
 
 
 class ProgrammeCreateIn(ProgrammeIn):
-    hub: str
-    funder_kind: str
+    hub: str = Field(max_length=50)
+    funder_kind: FunderKind
     name: I18nText
 
 
-class WindowIn(Schema):
+class WindowIn(InputSchema):
     opens_on: date
     closes_on: date
 
@@ -320,15 +368,15 @@ class ApplicationOut(Schema):
         return obj.programme.currency
 
 
-class ApplicationIn(Schema):
-    programme_id: int
-    organisation: str | None = None
+class ApplicationIn(InputSchema):
+    programme_id: DbId
+    organisation: str | None = Field(default=None, max_length=80)
     amount_requested: Decimal | None = Field(default=None, ge=0, max_digits=14, decimal_places=2)
     note: str = Field(default="", max_length=5000)
 
 
-class ApplicationTransitionIn(Schema):
-    state: str
+class ApplicationTransitionIn(InputSchema):
+    state: ApplicationState
     on: date | None = None
     amount_granted: Decimal | None = Field(default=None, ge=0, max_digits=14, decimal_places=2)
     note: str = Field(default="", max_length=2000)
@@ -402,17 +450,17 @@ class OfficeHourOut(Schema):
     booked: bool
 
 
-class OfficeHourIn(Schema):
-    starts_at: datetime
-    ends_at: datetime
-    mode: str
+class OfficeHourIn(InputSchema):
+    starts_at: AwareDatetime
+    ends_at: AwareDatetime
+    mode: OfficeHourMode
     location: str = Field(default="", max_length=200)
     meeting_url: str = Field(default="", max_length=200)
     note: str = Field(default="", max_length=300)
 
 
-class BookingIn(Schema):
-    organisation: str | None = None
+class BookingIn(InputSchema):
+    organisation: str | None = Field(default=None, max_length=80)
     topic: str = Field(max_length=2000)
 
 

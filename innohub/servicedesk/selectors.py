@@ -75,7 +75,9 @@ def service_get(*, pk: int) -> Service | None:
 def accredited_providers(*, hub: Hub, on: date | None = None) -> QuerySet[ProviderAccreditation]:
     on = on or timezone.localdate()
     return (
-        ProviderAccreditation.objects.filter(hub=hub, accredited_on__lte=on)
+        ProviderAccreditation.objects.filter(
+            hub=hub, accredited_on__lte=on, organisation__deleted_at__isnull=True
+        )
         .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on))
         .select_related("organisation")
         .order_by("organisation__sort_name")
@@ -84,7 +86,7 @@ def accredited_providers(*, hub: Hub, on: date | None = None) -> QuerySet[Provid
 
 def accreditation_list(*, hub: Hub) -> QuerySet[ProviderAccreditation]:
     return (
-        ProviderAccreditation.objects.filter(hub=hub)
+        ProviderAccreditation.objects.filter(hub=hub, organisation__deleted_at__isnull=True)
         .select_related("organisation")
         .annotate(
             service_count=Count(

@@ -123,6 +123,8 @@ def _unique_slug(model: Any, hub: Hub, name: Any, exclude_pk: int | None = None)
 
 
 def accreditation_valid(hub: Hub, organisation: Organisation, on: date) -> bool:
+    if organisation.is_deleted:
+        return False
     accreditation = ProviderAccreditation.objects.filter(hub=hub, organisation=organisation).first()
     return accreditation is not None and accreditation.is_valid_on(on)
 
@@ -486,7 +488,8 @@ def request_message_post(
         request=request, author=_user_or_none(by), side=side, body=body, created_at=now
     )
     if upload is not None:
-        message.attachment_name = PurePath(upload.name or "file").name[:200]
+        name = (upload.name or "").replace("\x00", "")
+        message.attachment_name = PurePath(name or "file").name[:200]
         message.attachment_size = upload.size
         message.attachment.save(message.attachment_name, upload, save=False)
     message.save()

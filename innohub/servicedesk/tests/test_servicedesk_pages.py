@@ -264,3 +264,15 @@ def test_panels_on_the_organisation_and_hub_pages(client, client_as, desk, submi
     # submitted in March 2025 with a 4-hour target: long overdue by now.
     assert 'data-open="1" data-overdue="1"' in hub_page
     assert 'id="desk-workload"' not in client.get(desk.hub_a.get_absolute_url()).content.decode()
+
+
+def test_staff_delete_and_restore_a_service_and_members_cannot(client_as, desk):
+    url = f"/trash/servicedesk.service/{desk.company_setup.pk}/delete/"
+    assert client_as(desk.bob).post(url).status_code == 403
+    assert client_as(desk.charlie).post(url).status_code == 403
+    client_as(desk.alice).post(url)
+    assert client_as(desk.bob).get(desk.company_setup.get_absolute_url()).status_code == 404
+    catalogue = client_as(desk.bob).get("/services/", {"hub": "hub-a"}).content.decode()
+    assert "Company set-up" not in catalogue
+    client_as(desk.alice).post(f"/trash/servicedesk.service/{desk.company_setup.pk}/restore/")
+    assert client_as(desk.bob).get(desk.company_setup.get_absolute_url()).status_code == 200
