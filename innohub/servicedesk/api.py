@@ -1,7 +1,5 @@
 """Service desk API: the same selectors, services and access rules as the pages."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Any, Literal
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from django.utils import timezone
 from ninja import Field, Schema
-from pydantic import AfterValidator, field_validator, model_validator
+from pydantic import AfterValidator, field_validator
 
 from innohub.directory.schemas import I18nText, _check_i18n
 from innohub.servicedesk.models import (
@@ -40,12 +40,10 @@ def _no_nul(value: Any) -> Any:
 class InputSchema(Schema):
     """Every input of the service desk API: no NUL characters in any text."""
 
-    @model_validator(mode="before")
+    @field_validator("*")
     @classmethod
-    def _refuse_nul(cls, data: Any) -> Any:
-        if isinstance(data, dict):
-            _no_nul(data)
-        return data
+    def _refuse_nul(cls, value: Any) -> Any:
+        return _no_nul(value)
 
 
 def _aware(value: datetime) -> datetime:

@@ -224,3 +224,30 @@ def test_figures_are_for_the_hubs_staff(api_as, desk, submit):
     assert api_as(desk.charlie).get(url, params).status_code == 403
     assert api_as(desk.bob).get(url, params).status_code == 403
     assert date.fromisoformat(data["requests"]["period"]["end"]) == date(2025, 12, 31)
+
+
+def test_the_api_schema_documents_the_service_desk(client, db):
+    schema = client.get("/api/v1/openapi.json").json()
+    paths = {path for path in schema["paths"] if path.startswith("/api/v1/services/")}
+    assert {"/api/v1/services/requests", "/api/v1/services/eligibility"} <= paths
+    state = schema["paths"]["/api/v1/services/requests/{request_id}/transition"]["post"]
+    assert state["requestBody"]["content"]["application/json"]["schema"]["$ref"].endswith(
+        "TransitionIn"
+    )
+    assert set(schema["components"]["schemas"]["RequestState"]["enum"]) == {
+        "submitted",
+        "accepted",
+        "in_progress",
+        "waiting_member",
+        "done",
+        "cancelled",
+    }
+
+
+def test_text_with_nul_characters_is_refused_not_stored(api_as, desk):
+    response = post(
+        api_as(desk.bob),
+        f"{API}/requests",
+        {"service_id": desk.permits.pk, "subject": "Per\x00mit", "description": "x"},
+    )
+    assert response.status_code == 422
