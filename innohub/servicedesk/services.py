@@ -839,9 +839,28 @@ def _apply_expert(expert: Expert, data: dict[str, Any]) -> list[Any] | None:
 
 @transaction.atomic
 def expert_create(
-    *, hub: Hub, person: Person, by: Any, is_generated: bool = False, **data: Any
+    *,
+    hub: Hub,
+    person: Person | None = None,
+    new_person: dict[str, Any] | None = None,
+    by: Any,
+    is_generated: bool = False,
+    **data: Any,
 ) -> Expert:
+    """Add a person of the directory to the hub's pool, or a new person given as
+    `new_person={"name": ..., "title": ..., "email": ..., "organisation": ...}`."""
     require(user_is_hub_staff(by, hub.pk))
+    if person is None:
+        if not new_person or not localized(new_person.get("name")):
+            raise ValidationError(_("Choose a person or enter the name of a new one."))
+        person = Person(
+            name=localized(new_person["name"]),
+            title=localized(new_person.get("title")),
+            email=new_person.get("email") or "",
+            organisation=new_person.get("organisation"),
+        )
+        person.full_clean()
+        person.save()
     if Expert.all_objects.filter(hub=hub, person=person, deleted_at__isnull=True).exists():
         raise ValidationError(_("This person is already in the hub's expert pool."))
     expert = Expert(hub=hub, person=person, is_generated=is_generated)

@@ -696,13 +696,18 @@ def expert_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 data[name] = form.cleaned_data[name]
         try:
             if expert is None:
-                person = form.cleaned_data["person"] or Person.objects.create(
-                    name=form.cleaned_data["new_name"],
-                    title=form.cleaned_data["new_title"],
-                    email=form.cleaned_data["new_email"],
-                    organisation=form.cleaned_data["new_organisation"],
+                saved = services.expert_create(
+                    hub=hub,
+                    person=form.cleaned_data["person"],
+                    new_person={
+                        "name": form.cleaned_data["new_name"],
+                        "title": form.cleaned_data["new_title"],
+                        "email": form.cleaned_data["new_email"],
+                        "organisation": form.cleaned_data["new_organisation"],
+                    },
+                    by=request.user,
+                    **data,
                 )
-                saved = services.expert_create(hub=hub, person=person, by=request.user, **data)
             else:
                 saved = services.expert_update(expert=expert, by=request.user, **data)
         except ValidationError as exc:

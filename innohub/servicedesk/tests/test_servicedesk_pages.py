@@ -276,3 +276,62 @@ def test_staff_delete_and_restore_a_service_and_members_cannot(client_as, desk):
     assert "Company set-up" not in catalogue
     client_as(desk.alice).post(f"/trash/servicedesk.service/{desk.company_setup.pk}/restore/")
     assert client_as(desk.bob).get(desk.company_setup.get_absolute_url()).status_code == 200
+
+
+def test_staff_add_a_new_person_to_the_expert_pool(client_as, desk):
+    response = client_as(desk.alice).post(
+        "/services/experts/new/?hub=hub-a",
+        {
+            "new_name_0": "",
+            "new_name_1": "Dr. Tal Peretz",
+            "new_name_2": "ד\"ר טל פרץ",
+            "new_title_0": "",
+            "new_title_1": "Battery chemist",
+            "new_title_2": "",
+            "kind": "scientist",
+            "expertise_0": "电池化学",
+            "expertise_1": "Battery chemistry",
+            "expertise_2": "",
+            "languages": ["he", "en"],
+            "availability_0": "",
+            "availability_1": "",
+            "availability_2": "",
+            "bio_0": "",
+            "bio_1": "",
+            "bio_2": "",
+            "can_judge": "on",
+            "is_public": "on",
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    expert = desk.hub_a.experts.get()
+    assert expert.person.name["he"] == "ד\"ר טל פרץ"
+    assert expert.language_codes == ["he", "en"] and expert.can_judge
+    assert client_as(desk.bob).get("/services/experts/new/?hub=hub-a").status_code == 403
+
+
+def test_list_pages_of_programmes_and_experts_take_a_fixed_number_of_queries(
+    client_as, desk, django_assert_max_num_queries
+):
+    for n in range(8):
+        services.programme_create(
+            hub=desk.hub_a,
+            by=desk.alice,
+            funder_kind="hub",
+            name={"en": f"Programme {n}"},
+            rules=[{"fact": "membership_months", "op": "gte", "value": n}],
+            windows=[(timezone.localdate(), timezone.localdate() + timedelta(days=30))],
+        )
+        person = Person.objects.create(name={"en": f"Expert {n}"})
+        services.expert_create(
+            hub=desk.hub_a, person=person, by=desk.alice, kind="mentor",
+            expertise={"en": "Sales"}, languages=["en"],
+        )  # fmt: skip
+    bob = client_as(desk.bob)
+    bob.get("/services/programmes/?hub=hub-a")
+    with django_assert_max_num_queries(16):
+        page = bob.get("/services/programmes/?hub=hub-a")
+    assert len(page.context["rows"]) == 8
+    with django_assert_max_num_queries(14):
+        page = bob.get("/services/experts/?hub=hub-a")
+    assert len(page.context["page"].object_list) == 8
