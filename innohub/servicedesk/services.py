@@ -355,7 +355,7 @@ def request_submit(
 
 def _lock(request: ServiceRequest) -> ServiceRequest:
     return (
-        ServiceRequest.objects.select_for_update()
+        ServiceRequest.objects.select_for_update(of=("self",))
         .select_related("hub", "service", "organisation", "provider", "requested_by")
         .get(pk=request.pk)
     )
@@ -765,7 +765,7 @@ def application_transition(
     member may withdraw its own application."""
     on = on or timezone.localdate()
     application = (
-        ProgrammeApplication.objects.select_for_update()
+        ProgrammeApplication.objects.select_for_update(of=("self",))
         .select_related("programme__hub", "organisation")
         .get(pk=application.pk)
     )
@@ -902,7 +902,7 @@ def office_hour_create(
     now = now or timezone.now()
     require(access.user_manages_office_hours(by, expert))
     # Serialise slot creation per expert so two overlapping slots cannot both pass the check.
-    Expert.objects.select_for_update().filter(pk=expert.pk).first()
+    Expert.objects.select_for_update(of=("self",)).filter(pk=expert.pk).first()
     if starts_at <= now:
         raise ValidationError(_("An office hour must start in the future."))
     if not OFFICE_HOUR_SHORTEST <= ends_at - starts_at <= OFFICE_HOUR_LONGEST:
@@ -999,7 +999,7 @@ def booking_cancel(
 ) -> OfficeHourBooking:
     now = now or timezone.now()
     booking = (
-        OfficeHourBooking.objects.select_for_update()
+        OfficeHourBooking.objects.select_for_update(of=("self",))
         .select_related("office_hour__expert__person", "office_hour__expert__hub")
         .get(pk=booking.pk)
     )
@@ -1031,7 +1031,7 @@ def office_hour_cancel(
 ) -> OfficeHour:
     """Withdraw a slot; a live booking of it is cancelled and the member told."""
     now = now or timezone.now()
-    office_hour = OfficeHour.objects.select_for_update().get(pk=office_hour.pk)
+    office_hour = OfficeHour.objects.select_for_update(of=("self",)).get(pk=office_hour.pk)
     require(access.user_manages_office_hours(by, office_hour.expert))
     if office_hour.cancelled_at is not None:
         return office_hour
