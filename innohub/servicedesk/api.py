@@ -26,7 +26,6 @@ from innohub.servicedesk.models import (
     OfficeHour,
     OfficeHourBooking,
     ProgrammeApplication,
-    RequestMessage,
     RequestState,
     SpokenLanguage,
 )
@@ -59,6 +58,7 @@ from innohub.servicedesk.schemas import (
     WindowIn,
     WindowOut,
 )
+from innohub.servicedesk.views import attachment_response
 
 router = Router(tags=["servicedesk"])
 MAX_PERIOD_DAYS = 20 * 366
@@ -217,15 +217,7 @@ def request_message(
 
 @router.get("/requests/{request_id}/files/{message_id}")
 def request_file(request: HttpRequest, request_id: int, message_id: int) -> FileResponse:
-    service_request = _request(api_user(request), request_id)
-    message = get_object_or_404(RequestMessage, pk=message_id, request=service_request)
-    if not message.attachment:
-        raise Http404
-    response = FileResponse(
-        message.attachment.open("rb"), as_attachment=True, filename=message.attachment_name
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachment_response(_request(api_user(request), request_id), message_id)
 
 
 @router.post("/requests/{request_id}/rating", response=RequestDetailOut)

@@ -21,6 +21,7 @@ from innohub.servicedesk.models import (
     Service,
     SpokenLanguage,
 )
+from innohub.servicedesk.services import PROGRAMME_FIELDS, SERVICE_FIELDS
 
 
 def style(form: forms.BaseForm) -> None:
@@ -155,18 +156,7 @@ class RequestFilterForm(StyledForm):
 class ServiceForm(StyledModelForm):
     class Meta:
         model = Service
-        fields = [
-            "category",
-            "name",
-            "summary",
-            "description",
-            "provider",
-            "target_response_hours",
-            "target_completion_days",
-            "fee",
-            "is_active",
-            "position",
-        ]
+        fields = list(SERVICE_FIELDS)
 
     def __init__(self, *args: Any, providers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -230,20 +220,7 @@ class ProgrammeForm(StyledModelForm):
 
     class Meta:
         model = Programme
-        fields = [
-            "funder_kind",
-            "funder",
-            "name",
-            "summary",
-            "description",
-            "benefit",
-            "max_amount",
-            "currency",
-            "rules",
-            "is_rolling",
-            "source_url",
-            "is_public",
-        ]
+        fields = list(PROGRAMME_FIELDS)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from innohub.accounts.access import require, user_is_hub_staff
 from innohub.common.calendars import CHINA, ISRAEL
-from innohub.common.i18n import localized
+from innohub.common.i18n import I18nField, localized
 from innohub.directory import services as directory_services
 from innohub.directory.models import Organisation, OrganisationKind, Person
 from innohub.network.models import Hub
@@ -194,30 +194,63 @@ def provider_create(
     )
 
 
-SERVICE_FIELDS = frozenset(
-    {
-        "category",
-        "name",
-        "summary",
-        "description",
-        "provider",
-        "target_response_hours",
-        "target_completion_days",
-        "fee",
-        "is_active",
-        "position",
-    }
+# Fields each record takes from pages and the API, in the order the forms show them.
+SERVICE_FIELDS = (
+    "category",
+    "name",
+    "summary",
+    "description",
+    "provider",
+    "target_response_hours",
+    "target_completion_days",
+    "fee",
+    "is_active",
+    "position",
+)
+PROGRAMME_FIELDS = (
+    "funder_kind",
+    "funder",
+    "name",
+    "summary",
+    "description",
+    "benefit",
+    "max_amount",
+    "currency",
+    "rules",
+    "is_rolling",
+    "source_url",
+    "is_public",
+)
+EXPERT_FIELDS = (
+    "kind",
+    "expertise",
+    "languages",
+    "bio",
+    "sectors",
+    "availability",
+    "can_judge",
+    "is_public",
 )
 
 
-def _apply_service(service: Service, data: dict[str, Any]) -> None:
-    unknown = set(data) - SERVICE_FIELDS
+def _assign(obj: Any, data: dict[str, Any], allowed: tuple[str, ...]) -> list[Any] | None:
+    """Set the allowed fields (multilingual ones as LocalizedText); return sectors if given."""
+    unknown = set(data) - set(allowed)
     if unknown:
         raise ValidationError({f: _("You cannot change this field.") for f in sorted(unknown)})
+    i18n_fields = {f.name for f in obj._meta.fields if isinstance(f, I18nField)}
+    sectors = None
     for field, value in data.items():
-        if field in {"name", "summary", "description", "fee"}:
-            value = localized(value)
-        setattr(service, field, value)
+        if field == "sectors":
+            sectors = list(value)
+        elif field == "languages":
+            obj.language_codes = list(value)
+        else:
+            setattr(obj, field, localized(value) if field in i18n_fields else value)
+    return sectors
+
+
+def _check_provider(service: Service) -> None:
     if service.provider_id is not None and not accreditation_valid(
         service.hub, service.provider, timezone.localdate()
     ):
@@ -230,7 +263,8 @@ def _apply_service(service: Service, data: dict[str, Any]) -> None:
 def service_create(*, hub: Hub, by: Any, is_generated: bool = False, **data: Any) -> Service:
     require(user_is_hub_staff(by, hub.pk))
     service = Service(hub=hub, is_generated=is_generated)
-    _apply_service(service, data)
+    _assign(service, data, SERVICE_FIELDS)
+    _check_provider(service)
     service.slug = _unique_slug(Service, hub, service.name)
     service.full_clean()
     service.save()
@@ -240,7 +274,8 @@ def service_create(*, hub: Hub, by: Any, is_generated: bool = False, **data: Any
 @transaction.atomic
 def service_update(*, service: Service, by: Any, **data: Any) -> Service:
     require(user_is_hub_staff(by, service.hub_id))
-    _apply_service(service, data)
+    _assign(service, data, SERVICE_FIELDS)
+    _check_provider(service)
     service.full_clean()
     service.save()
     return service
@@ -610,33 +645,6 @@ def request_route(
 
 # ---------------------------------------------------------------- programmes
 
-PROGRAMME_FIELDS = frozenset(
-    {
-        "funder_kind",
-        "funder",
-        "name",
-        "summary",
-        "description",
-        "benefit",
-        "max_amount",
-        "currency",
-        "rules",
-        "is_rolling",
-        "source_url",
-        "is_public",
-    }
-)
-
-
-def _apply_programme(programme: Programme, data: dict[str, Any]) -> None:
-    unknown = set(data) - PROGRAMME_FIELDS
-    if unknown:
-        raise ValidationError({f: _("You cannot change this field.") for f in sorted(unknown)})
-    for field, value in data.items():
-        if field in {"name", "summary", "description", "benefit"}:
-            value = localized(value)
-        setattr(programme, field, value)
-
 
 @transaction.atomic
 def programme_create(
@@ -649,7 +657,7 @@ def programme_create(
 ) -> Programme:
     require(user_is_hub_staff(by, hub.pk))
     programme = Programme(hub=hub, is_generated=is_generated)
-    _apply_programme(programme, data)
+    _assign(programme, data, PROGRAMME_FIELDS)
     programme.slug = _unique_slug(Programme, hub, programme.name)
     programme.full_clean()
     programme.save()
@@ -661,7 +669,7 @@ def programme_create(
 @transaction.atomic
 def programme_update(*, programme: Programme, by: Any, **data: Any) -> Programme:
     require(user_is_hub_staff(by, programme.hub_id))
-    _apply_programme(programme, data)
+    _assign(programme, data, PROGRAMME_FIELDS)
     programme.full_clean()
     programme.save()
     return programme
@@ -815,27 +823,6 @@ def application_transition(
 
 # ---------------------------------------------------------------- experts and office hours
 
-EXPERT_FIELDS = frozenset(
-    {"kind", "expertise", "bio", "sectors", "languages", "availability", "can_judge", "is_public"}
-)
-
-
-def _apply_expert(expert: Expert, data: dict[str, Any]) -> list[Any] | None:
-    unknown = set(data) - EXPERT_FIELDS
-    if unknown:
-        raise ValidationError({f: _("You cannot change this field.") for f in sorted(unknown)})
-    sectors = None
-    for field, value in data.items():
-        if field == "sectors":
-            sectors = list(value)
-        elif field == "languages":
-            expert.language_codes = list(value)
-        elif field in {"expertise", "bio", "availability"}:
-            setattr(expert, field, localized(value))
-        else:
-            setattr(expert, field, value)
-    return sectors
-
 
 @transaction.atomic
 def expert_create(
@@ -864,7 +851,7 @@ def expert_create(
     if Expert.all_objects.filter(hub=hub, person=person, deleted_at__isnull=True).exists():
         raise ValidationError(_("This person is already in the hub's expert pool."))
     expert = Expert(hub=hub, person=person, is_generated=is_generated)
-    sectors = _apply_expert(expert, data)
+    sectors = _assign(expert, data, EXPERT_FIELDS)
     expert.full_clean()
     expert.save()
     if sectors:
@@ -877,7 +864,7 @@ def expert_update(*, expert: Expert, by: Any, **data: Any) -> Expert:
     require(access.user_manages_office_hours(by, expert))
     if "can_judge" in data or "is_public" in data:
         require(user_is_hub_staff(by, expert.hub_id))
-    sectors = _apply_expert(expert, data)
+    sectors = _assign(expert, data, EXPERT_FIELDS)
     expert.full_clean()
     expert.save()
     if sectors is not None:

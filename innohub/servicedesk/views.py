@@ -385,9 +385,8 @@ def request_route(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(service_request)
 
 
-@login_required
-def request_file(request: HttpRequest, pk: int, message_pk: int) -> FileResponse:
-    service_request = _load_request(request, pk)
+def attachment_response(service_request: Any, message_pk: int) -> FileResponse:
+    """The file of one message of a request the caller may already see, as a download."""
     message = get_object_or_404(RequestMessage, pk=message_pk, request=service_request)
     if not message.attachment:
         raise Http404
@@ -396,6 +395,11 @@ def request_file(request: HttpRequest, pk: int, message_pk: int) -> FileResponse
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+def request_file(request: HttpRequest, pk: int, message_pk: int) -> FileResponse:
+    return attachment_response(_load_request(request, pk), message_pk)
 
 
 # ---------------------------------------------------------------- programmes
