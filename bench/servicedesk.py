@@ -2,9 +2,10 @@
 
 One run, two measurements of the same pages for the same hub: first with that hub alone
 (2,000 requests, 300 members), then after adding 49 more hubs with 98,000 requests and
-14,700 members. The figures are the ratios of the second timing to the first (1.0 = the
+14,700 members. Each timing is taken in turn with a fixed pure-Python work unit and expressed
+as a multiple of it (the machine is shared, its speed drifts); the growth between the two measurements is the figure we track (1.0 = the
 page does not notice the rest of the network). Also measured: the cost of due-time
-arithmetic across weekends and holidays, per computation.
+arithmetic across weekends and holidays, per computation. Results go to bench/RESULTS.md.
 
     .venv/bin/python bench/servicedesk.py            (SQLite in a temporary directory)
     DATABASE_URL=postgres://... .venv/bin/python bench/servicedesk.py
@@ -13,6 +14,7 @@ arithmetic across weekends and holidays, per computation.
 from __future__ import annotations
 
 import os
+import platform
 import statistics
 import sys
 import tempfile
@@ -21,6 +23,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("INNOHUB_DATA_DIR", tempfile.mkdtemp(prefix="bench-servicedesk-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "innohub.config.settings.base")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
@@ -34,6 +37,7 @@ from django.core.signals import request_finished, request_started  # noqa: E402
 from django.db import close_old_connections, connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from results import write_section  # noqa: E402
 
 from innohub.accounts.models import Role, RoleKind, User  # noqa: E402
 from innohub.directory.models import Membership, Organisation  # noqa: E402
@@ -144,22 +148,32 @@ def user_with_role(username: str, **role: object) -> User:
     return user
 
 
-def timed(action, repeat: int = 7) -> tuple[float, int]:
-    """Median seconds of `action` after one warm-up call, and the queries one call makes."""
+def calibration() -> None:
+    """A fixed amount of pure-Python work: how fast the (shared) machine is right now."""
+    sum(i * i for i in range(150_000))
+
+
+def timed(action, repeat: int = 9) -> tuple[float, float, int]:
+    """Median seconds of `action` and its ratio to a fixed calibration workload, both sampled
+    in turn (so a busier machine slows both alike), and the queries one call makes."""
     action()
     with CaptureQueriesContext(connection) as queries:
         action()
     # Read the count now: the next request clears the connection's query log.
     count = len(queries)
-    samples = []
+    samples, baseline = [], []
     for _ in range(repeat):
+        started = time.perf_counter()
+        calibration()
+        baseline.append(time.perf_counter() - started)
         started = time.perf_counter()
         action()
         samples.append(time.perf_counter() - started)
-    return statistics.median(samples), count
+    page = statistics.median(samples)
+    return page, page / statistics.median(baseline), count
 
 
-def measure(hub: Hub, clients: dict[str, Client]) -> dict[str, tuple[float, int]]:
+def measure(hub: Hub, clients: dict[str, Client]) -> dict[str, tuple[float, float, int]]:
     period = (date(2024, 1, 1), date(2024, 12, 31))
     programme = Programme.objects.get(hub=hub)
 
@@ -179,11 +193,11 @@ def measure(hub: Hub, clients: dict[str, Client]) -> dict[str, tuple[float, int]
         ),
         "public: catalogue": timed(page("public", f"/services/?hub={hub.slug}")),
         "staff: dashboard figures (selector)": timed(
-            lambda: selectors.desk_figures(hub, period), repeat=3
+            lambda: selectors.desk_figures(hub, period), repeat=5
         ),
         "staff: eligibility of 300 members": timed(
             lambda: selectors.eligibility_of_members(programme=programme, today=date(2025, 6, 2)),
-            repeat=3,
+            repeat=5,
         ),
     }
 
@@ -214,20 +228,54 @@ def main() -> None:
     built = time.perf_counter() - started
     large = measure(hub, clients)
 
-    due = timed(lambda: add_working_hours(START, 40, SHANGHAI_DESK), repeat=200)[0]
-    long_due = timed(lambda: add_working_hours(START, 400, SHANGHAI_DESK), repeat=50)[0]
+    due = statistics.median(
+        _seconds(lambda: add_working_hours(START, 40, SHANGHAI_DESK)) for _ in range(300)
+    )
+    long_due = statistics.median(
+        _seconds(lambda: add_working_hours(START, 400, SHANGHAI_DESK)) for _ in range(100)
+    )
 
+    lines = [
+        f"{'':38} {'1 hub':>16} {'50 hubs':>16} {'growth':>7} {'queries':>8}",
+        f"{'':38} {'ms  (× unit)':>16} {'ms  (× unit)':>16}",
+    ]
+    for name, (before, before_ratio, queries) in small.items():
+        after, after_ratio, queries_after = large[name]
+        lines.append(
+            f"{name:38} {before * 1000:7.1f} ({before_ratio:5.1f}×) "
+            f"{after * 1000:7.1f} ({after_ratio:5.1f}×) {after_ratio / before_ratio:7.2f} "
+            f"{queries:>3} → {queries_after}"
+        )
+    lines.append(f"due time, 40 working hours ahead:  {due * 1e6:7.1f} µs")
+    lines.append(
+        f"due time, 400 working hours ahead: {long_due * 1e6:7.1f} µs ({long_due / due:.1f}×)"
+    )
+    table = "\n".join(lines)
     print(f"database: {connection.vendor}; data built in {built:.0f} s")
     print(f"requests in the network: {ServiceRequest.objects.count():,}")
-    print(f"{'':38} {'1 hub':>10} {'50 hubs':>10} {'ratio':>7} {'queries':>8}")
-    for name, (before, queries) in small.items():
-        after, queries_after = large[name]
-        print(
-            f"{name:38} {before * 1000:8.1f}ms {after * 1000:8.1f}ms "
-            f"{after / before:7.2f} {queries:>3} → {queries_after}"
-        )
-    print(f"due time, 40 working hours ahead:   {due * 1e6:8.1f} µs")
-    print(f"due time, 400 working hours ahead:  {long_due * 1e6:8.1f} µs ({long_due / due:.1f}×)")
+    print(table)
+    write_section(
+        f"Service desk ({connection.vendor})",
+        f"""Machine: {platform.machine()}, {os.cpu_count()} cores shared with other work, Python
+{platform.python_version()}, {connection.vendor}. Date: {datetime.now(UTC):%Y-%m-%d}.
+Command: `.venv/bin/python bench/servicedesk.py` (PostgreSQL: with `DATABASE_URL`).
+
+The same hub (2,000 requests, 300 members, 12 services) measured alone and after 49 more hubs
+with 98,000 requests join the network. Each median is sampled in turn with a fixed pure-Python
+work unit (about 20 ms) and given as a multiple of it; *growth* is the ratio of the two
+multiples (1.0: the page does not notice the rest of the network). Query counts stay fixed.
+
+```
+{table}
+```
+""",
+    )
+
+
+def _seconds(action) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
 
 
 if __name__ == "__main__":
