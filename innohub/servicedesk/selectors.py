@@ -429,10 +429,12 @@ def request_figures(hub: Hub, period: Any) -> dict[str, Any]:
         ),
         "response_on_time_share": _share(response_judged),
         "completion_on_time_share": _share(completion_judged),
-        "late_open": sum(
+        "overdue_unanswered": sum(
             1
             for r in rows
-            if r.state in OPEN_REQUEST_STATES and r.response_timeliness(now) == "late"
+            if r.state in OPEN_REQUEST_STATES
+            and r.first_response_at is None
+            and r.response_due_at < now
         ),
         "satisfaction": {
             "rated": len(ratings),
