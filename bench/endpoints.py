@@ -42,6 +42,27 @@ ENDPOINTS: list[dict] = [
         "target": LIST,
     },
     {"name": "API hubs", "path": "/api/v1/network/hubs", "who": None, "target": LIST},
+    {"name": "agreements list", "path": "/relations/", "who": None, "target": LIST},
+    {
+        "name": "agreements list (search)",
+        "path": "/relations/?q=pilot&status=signed",
+        "who": "network",
+        "target": LIST,
+    },
+    {"name": "visits list", "path": "/relations/visits/", "who": None, "target": LIST},
+    {"name": "due follow-ups (staff)", "path": "/relations/due/", "who": "staff", "target": LIST},
+    {
+        "name": "hub timeline",
+        "path": "/relations/timeline/hub/{hub}/",
+        "who": None,
+        "target": LIST,
+    },
+    {
+        "name": "API agreements",
+        "path": "/api/v1/relations/agreements?limit=50",
+        "who": "network",
+        "target": LIST,
+    },
     {
         "name": "service catalogue",
         "path": "/services/?hub={hub}",
