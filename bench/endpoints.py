@@ -63,4 +63,41 @@ ENDPOINTS: list[dict] = [
         "who": "network",
         "target": LIST,
     },
+    {
+        "name": "service catalogue",
+        "path": "/services/?hub={hub}",
+        "who": None,
+        "target": LIST,
+    },
+    {
+        "name": "service requests (network admin, all hubs)",
+        "path": "/services/requests/",
+        "who": "network",
+        "target": LIST,
+    },
+    {
+        "name": "service requests, open and late",
+        "path": "/services/requests/?state=open&timeliness=late",
+        "who": "network",
+        "target": LIST,
+    },
+    {
+        "name": "support programmes",
+        "path": "/services/programmes/?hub={hub}",
+        "who": None,
+        "target": LIST,
+    },
+    {"name": "experts", "path": "/services/experts/?hub={hub}", "who": None, "target": LIST},
+    {
+        "name": "API service requests",
+        "path": "/api/v1/services/requests?limit=50",
+        "who": "network",
+        "target": LIST,
+    },
+    {
+        "name": "API service desk figures (a year)",
+        "path": "/api/v1/services/figures?hub={hub}&start=2025-01-01&end=2025-12-31",
+        "who": "network",
+        "target": DASHBOARD,
+    },
 ]

@@ -20,6 +20,12 @@ DEMO_USERS: list[tuple[str, str, str]] = [
     ("member_b", "mantis", "member: represents Mantis Vision"),
     ("investor", "investor", "investor: Shengjing Peakview Capital"),
     ("judge", "judge", "contest judge at CIIH Shanghai"),
+    (
+        "provider",
+        "visadesk",
+        "service provider: Sino-Israel Talent & Visa Services (work permits), writes Chinese",
+    ),
+    ("provider_b", "lawdesk", "service provider: Jade River Law Offices (legal review)"),
 ]
 
 

@@ -216,6 +216,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 INNOHUB_DEMO_PASSWORD = envstr("INNOHUB_DEMO_PASSWORD", "innohub-demo")
+# The public address of the platform, for links in e-mails (e.g. https://innohub.example.org).
+INNOHUB_SITE_URL = envstr("INNOHUB_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,
