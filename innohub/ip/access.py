@@ -54,6 +54,23 @@ def visible_q(user: Any) -> Q:
     return visible
 
 
+def private_q(user: Any) -> Q:
+    """Assets whose deadlines, notes and history the user may see (owners, IP officers)."""
+    grants = grants_for(user)
+    if grants.network_admin:
+        return Q()
+    private = Q(pk__in=[])
+    officer_hubs = hub_ids_for_ip_officer(user)
+    if officer_hubs:
+        private |= Q(hub_id__in=officer_hubs)
+    if grants.organisations:
+        owned = Asset.owners.through.objects.filter(
+            asset_id=OuterRef("pk"), organisation_id__in=grants.organisations
+        )
+        private |= Q(Exists(owned))
+    return private
+
+
 def owner_ids(asset: Asset) -> list[int]:
     cached = getattr(asset, "_owner_ids", None)
     if cached is None:

@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -317,6 +318,24 @@ class Deadline(models.Model):
     @property
     def is_act(self) -> bool:
         return self.kind != DeadlineKind.EXPIRY
+
+    @property
+    def label(self) -> str:
+        """What the deadline is for, in the active language."""
+        if self.kind == DeadlineKind.ANNUAL_FEE:
+            return gettext("Annual fee, year %(year)d") % {"year": self.sequence}
+        if self.kind == DeadlineKind.RENEWAL and self.office == "IL":
+            if self.sequence <= 1:
+                return gettext("First renewal fee (years 1–6)")
+            return gettext("Renewal fee for years %(first)d–%(last)d") % {
+                "first": self.sequence,
+                "last": min(self.sequence + 3, 20),
+            }
+        if self.kind == DeadlineKind.RENEWAL:
+            return gettext("Renewal no. %(number)d") % {"number": self.sequence}
+        if self.kind == DeadlineKind.NATIONAL_PHASE:
+            return gettext("Entry into the Chinese national phase")
+        return gettext("End of term")
 
     @property
     def is_open(self) -> bool:

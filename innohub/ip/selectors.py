@@ -182,7 +182,8 @@ def reminders_for_user(*, user: Any, include_dismissed: bool = False) -> QuerySe
 def deadlines_for_feed(
     *, hub: Hub | None = None, organisation: Organisation | None = None, user: Any
 ) -> QuerySet[Deadline]:
-    """Deadlines of a hub's portfolio or of an organisation's assets that the user may see."""
+    """Deadlines of a hub's portfolio or of an organisation's assets, limited to the assets
+    whose deadlines the user may see (owners' representatives and IP officers)."""
     qs = Deadline.objects.filter(asset__deleted_at__isnull=True).exclude(
         state=DeadlineState.SETTLED
     )
@@ -196,7 +197,7 @@ def deadlines_for_feed(
                 )
             )
         )
-    visible_assets = Asset.objects.filter(access.visible_q(user)).values("pk")
+    visible_assets = Asset.objects.filter(access.private_q(user)).values("pk")
     return (
         qs.filter(asset_id__in=Subquery(visible_assets))
         .select_related("asset")
@@ -232,6 +233,8 @@ class Statistics:
                 "type": t,
                 "label": labels[t],
                 "cells": [self.counts[t][s] for s in STATUS_ORDER],
+                "valid": self.counts[t][S.VALID],
+                "in_preparation": self.counts[t][S.IN_PREPARATION],
                 "pending": self.counts[t][S.FILED] + self.counts[t][S.UNDER_EXAMINATION],
                 "total": sum(self.counts[t].values()),
             }

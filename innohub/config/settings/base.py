@@ -201,6 +201,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 INNOHUB_DEMO_PASSWORD = envstr("INNOHUB_DEMO_PASSWORD", "innohub-demo")
+# The public address of the site, for links in e-mails sent by background commands.
+INNOHUB_SITE_URL = envstr("INNOHUB_SITE_URL", "http://127.0.0.1:8000")
 
 # IP deadlines. Two Israeli rules are UNVERIFIED (DOMAIN.md): whether the Israel Patent Office
 # moves a deadline off a day off, and how many months early a renewal fee may be paid.
