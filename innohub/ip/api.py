@@ -1,7 +1,5 @@
 """IP API: the same selectors, services, engine and access rules as the pages."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Any
 
@@ -248,7 +246,7 @@ def statistics(
     else:
         assets = selectors.network_assets(hubs)
         scope = "all"
-    figures = selectors.statistics(assets=assets, on=day)
+    figures = selectors.statistics(assets=assets, on=day, members_only=not organisation)
     return {
         "on": day,
         "scope": scope,

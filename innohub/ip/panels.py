@@ -39,7 +39,9 @@ def organisation_ip(request: HttpRequest, organisation: Organisation) -> str | N
 
 def hub_ip(request: HttpRequest, hub: Hub) -> str | None:
     """The hub's IP figures today, as the IP bureau counts them."""
-    figures = selectors.statistics(assets=selectors.hub_assets(hub), on=timezone.localdate())
+    figures = selectors.statistics(
+        assets=selectors.hub_assets(hub), on=timezone.localdate(), members_only=True
+    )
     if not figures.total:
         return None
     return render_to_string(

@@ -205,7 +205,12 @@ def reminders_send(
         )
         log(f"{hub.slug}: {len(candidates)} deadlines to remind, {len(pairs)} reminders")
         if dry_run:
-            result.created += len(pairs)
+            existing = set(
+                Reminder.objects.filter(deadline__in=[d for d, _l in candidates]).values_list(
+                    "deadline_id", "user_id", "lead_days", "due"
+                )
+            )
+            result.created += sum((d.pk, u.pk, lead, d.due) not in existing for u, d, lead in pairs)
             continue
         for user, deadline, lead in pairs:
             reminder = _claim(deadline, user, lead)

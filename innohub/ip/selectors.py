@@ -25,7 +25,7 @@ from django.db.models import (
 
 from innohub.accounts.access import ALL_HUBS, grants_for
 from innohub.common.text import search_terms
-from innohub.directory.models import Organisation
+from innohub.directory.models import Membership, Organisation, members_on_q
 from innohub.ip import access
 from innohub.ip.models import (
     Asset,
@@ -260,9 +260,28 @@ def status_on_expression(day: date) -> Any:
     ), Subquery(last, output_field=CharField())
 
 
-def statistics(*, assets: QuerySet[Asset], on: date) -> Statistics:
-    """Counts by type and status on a day, for any set of assets (a hub, an organisation…)."""
+def counted_in_hub_q(day: date) -> Q:
+    """An asset counts in its hub's figures on a day when one of its owners was a member of
+    that hub on that day: the IP bureau counts the IP of the hub's members, so a member's
+    rights count from the day it joins and stop when it leaves."""
+    return Q(
+        Exists(
+            Membership.objects.filter(
+                members_on_q(day), hub_id=OuterRef("hub_id"), organisation__ip_assets=OuterRef("pk")
+            )
+        )
+    )
+
+
+def statistics(*, assets: QuerySet[Asset], on: date, members_only: bool = False) -> Statistics:
+    """Counts by type and status on a day, for any set of assets (a hub, an organisation…).
+
+    `members_only`: count an asset only while an owner is a member of its hub (hub and
+    network figures); an organisation's own figures count all its assets.
+    """
     status_expr, last = status_on_expression(on)
+    if members_only:
+        assets = assets.filter(counted_in_hub_q(on))
     rows = (
         assets.order_by()
         .annotate(status_then=last)

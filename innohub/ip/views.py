@@ -378,7 +378,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
         assets = selectors.hub_assets(hub)
     else:
         assets = selectors.network_assets(hubs)
-    figures = selectors.statistics(assets=assets, on=on)
+    figures = selectors.statistics(assets=assets, on=on, members_only=organisation is None)
     context = {
         "form": form,
         "figures": figures,

@@ -185,6 +185,24 @@ def test_statistics_read_the_status_each_asset_had_on_the_day(world):
     assert selectors.statistics(assets=selectors.hub_assets(world.hub_b), on=TODAY).total == 0
 
 
+def test_a_hub_counts_an_asset_only_while_an_owner_is_its_member(world):
+    from innohub.directory import services as directory_services
+
+    make_asset(world)  # org_a has been resident in hub A since 2020-01-06
+    assets = selectors.hub_assets(world.hub_a)
+    assert selectors.statistics(assets=assets, on=date(2019, 6, 1), members_only=True).total == 0
+    assert selectors.statistics(assets=assets, on=date(2024, 1, 1), members_only=True).total == 1
+    membership = world.org_a.memberships.get(hub=world.hub_a)
+    directory_services.membership_transition(
+        membership=membership, to_state="left", on=date(2025, 1, 1), by=None
+    )
+    assert selectors.statistics(assets=assets, on=date(2024, 12, 31), members_only=True).total == 1
+    assert selectors.statistics(assets=assets, on=date(2025, 1, 1), members_only=True).total == 0
+    # The organisation's own figures still count it.
+    own = selectors.organisation_assets(organisation=world.org_a, user=world.dave)
+    assert selectors.statistics(assets=own, on=date(2025, 6, 1)).total == 1
+
+
 def test_rights_past_their_term_are_marked_expired_but_a_mark_in_grace_waits(world):
     utility = make_asset(
         world,
