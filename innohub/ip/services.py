@@ -425,7 +425,7 @@ def _renewals_done(asset: Asset) -> int:
     return asset.deadlines.filter(kind=DeadlineKind.RENEWAL, state=DeadlineState.DONE).count()
 
 
-def _settled_before(deadline: engine.Deadline | Deadline, tracked_since: date) -> bool:
+def settled_before(deadline: engine.Deadline | Deadline, tracked_since: date) -> bool:
     """A fee or renewal whose last possible day came before the record was kept."""
     if deadline.kind == engine.EXPIRY:
         return False
@@ -475,7 +475,7 @@ def deadlines_recompute(*, asset: Asset) -> None:
                     kind=item.kind,
                     sequence=item.sequence,
                     state=DeadlineState.SETTLED
-                    if _settled_before(item, asset.tracked_since)
+                    if settled_before(item, asset.tracked_since)
                     else DeadlineState.OPEN,
                     **{field: getattr(item, field) for field in FIELDS_FROM_ENGINE},
                 )
@@ -492,7 +492,7 @@ def deadlines_recompute(*, asset: Asset) -> None:
         if row.state != DeadlineState.DONE and row.is_act:
             state = (
                 DeadlineState.SETTLED
-                if _settled_before(item, asset.tracked_since)
+                if settled_before(item, asset.tracked_since)
                 else DeadlineState.OPEN
             )
             if state != row.state:
