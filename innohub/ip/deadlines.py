@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import calendar as _calendar
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
+from typing import NamedTuple
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -84,6 +86,8 @@ PCT_ENTRY_MONTHS = 30
 PCT_LATE_ENTRY_MONTHS = 32
 SURCHARGE_PERCENT_PER_MONTH = 5
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
 OFFICE = {
     CN_INVENTION: CHINA,
     CN_UTILITY: CHINA,
@@ -133,8 +137,9 @@ class Facts:
     extension_days: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class Deadline:
+class Deadline(NamedTuple):
+    """One deadline (a tuple: the engine makes millions of them, see bench/)."""
+
     kind: str
     # Which fee or renewal: the patent year (annual fees, Israeli renewals: the first year
     # covered), the renewal's number (trademarks), 0 for an expiry or a national-phase entry.
@@ -147,8 +152,6 @@ class Deadline:
     office: str = CHINA
     # True when the date rests on a rule DOMAIN.md marks UNVERIFIED (say so in the UI).
     unverified: bool = False
-    # The day the right ends if this act is not done (annual fee / renewal: the grace end).
-    covers: tuple[int, int] | None = field(default=None, compare=False)
 
     @property
     def is_act(self) -> bool:
@@ -181,8 +184,13 @@ def add_months(day: date, months: int) -> date:
     """
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
-    month += 1
-    return date(year, month, min(day.day, _calendar.monthrange(year, month)[1]))
+    number = day.day
+    if number > 28:
+        last = _MONTH_DAYS[month]
+        if month == 1 and _calendar.isleap(year):
+            last = 29
+        number = min(number, last)
+    return date(year, month + 1, number)
 
 
 def anniversary(start: date, years: int) -> date:
@@ -243,7 +251,6 @@ def _act(
     grace: bool = True,
     grace_ends: date | None = None,
     unverified: bool = False,
-    covers: tuple[int, int] | None = None,
 ) -> Deadline:
     due, shifted_from = shift(original_due, office, rules)
     if grace and grace_ends is None:
@@ -258,7 +265,6 @@ def _act(
         provisional=provisional((due, shifted_from, grace_ends, window_opens), office),
         office=office,
         unverified=unverified or (office == ISRAEL and shifted_from is not None),
-        covers=covers,
     )
 
 
@@ -303,11 +309,18 @@ def _cn_patent(facts: Facts, rules: Rules) -> list[Deadline]:
     # The grant year's fee is paid with the registration formalities, before the grant;
     # each later year's fee is due on the anniversary that starts that year.
     grant_year = patent_year_of(filed, facts.granted)
-    for year in range(grant_year + 1, years + 1):
-        out.append(
-            _act(ANNUAL_FEE, year, anniversary(filed, year - 1), CHINA, rules, covers=(year, year))
-        )
-    return out
+    fees = [_cn_annual_fee(filed, year) for year in range(grant_year + 1, years + 1)]
+    return [*fees, *out]
+
+
+@lru_cache(maxsize=1 << 18)
+def _cn_annual_fee(filed: date, year: int) -> Deadline:
+    """The fee for patent year `year` of a Chinese patent filed on `filed`.
+
+    Depends on nothing else (CNIPA's shift rule is not configurable), so it is cached: a
+    portfolio of a million patents has only some thousands of filing dates.
+    """
+    return _act(ANNUAL_FEE, year, anniversary(filed, year - 1), CHINA, DEFAULT_RULES)
 
 
 def _trademark(facts: Facts, rules: Rules) -> list[Deadline]:
@@ -324,7 +337,9 @@ def _trademark(facts: Facts, rules: Rules) -> list[Deadline]:
         rules,
         window_opens=add_months(expiry, -TRADEMARK_WINDOW_MONTHS),
     )
-    return [renewal, _expiry(expiry, CHINA)]
+    end = _expiry(expiry, CHINA)
+    # The renewal may be filed after a term that ends on a day off: then it comes second.
+    return [renewal, end] if renewal.due <= expiry else [end, renewal]
 
 
 def _software(facts: Facts) -> list[Deadline]:
@@ -336,13 +351,11 @@ def _software(facts: Facts) -> list[Deadline]:
 def _il_patent(facts: Facts, rules: Rules) -> list[Deadline]:
     filed = facts.filed
     assert filed is not None
-    out = [_expiry(term_end(filed, TERM_YEARS[IL_PATENT]), ISRAEL)]
+    end = _expiry(term_end(filed, TERM_YEARS[IL_PATENT]), ISRAEL)
     if facts.granted is None:
-        return out
+        return [end]
     first_due = add_months(facts.granted, IL_FIRST_RENEWAL_MONTHS)
-    out.append(
-        _act(RENEWAL, 1, first_due, ISRAEL, rules, window_opens=facts.granted, covers=(1, 6))
-    )
+    out = [_act(RENEWAL, 1, first_due, ISRAEL, rules, window_opens=facts.granted)]
     for year in IL_RENEWAL_YEARS:
         due = term_end(filed, year)  # "before the end of year N": its last day
         if due <= first_due:
@@ -356,10 +369,9 @@ def _il_patent(facts: Facts, rules: Rules) -> list[Deadline]:
                 rules,
                 window_opens=add_months(due, -rules.il_renewal_window_months),
                 unverified=True,  # how early one may pay is UNVERIFIED
-                covers=(year + 1, min(year + 4, TERM_YEARS[IL_PATENT])),
             )
         )
-    return out
+    return [*out, end]
 
 
 def _pct(facts: Facts, rules: Rules) -> list[Deadline]:
@@ -420,21 +432,16 @@ def compute(facts: Facts, rules: Rules = DEFAULT_RULES) -> list[Deadline]:
         facts.type == PCT and facts.priority
     ):
         return []
+    # Each rule builds its list in due-date order already (checked by the property tests).
     if facts.type in CN_PATENTS:
-        out = _cn_patent(facts, rules)
-    elif facts.type == CN_TRADEMARK:
-        out = _trademark(facts, rules)
-    elif facts.type == CN_SOFTWARE:
-        out = _software(facts)
-    elif facts.type == IL_PATENT:
-        out = _il_patent(facts, rules)
-    else:
-        out = _pct(facts, rules)
-    return sorted(out, key=_order)
-
-
-def _order(deadline: Deadline) -> tuple[date, int, int]:
-    return deadline.due, KINDS.index(deadline.kind), deadline.sequence
+        return _cn_patent(facts, rules)
+    if facts.type == CN_TRADEMARK:
+        return _trademark(facts, rules)
+    if facts.type == CN_SOFTWARE:
+        return _software(facts)
+    if facts.type == IL_PATENT:
+        return _il_patent(facts, rules)
+    return _pct(facts, rules)
 
 
 def compute_for_status(facts: Facts, status: str, rules: Rules = DEFAULT_RULES) -> list[Deadline]:
