@@ -234,9 +234,10 @@ def main() -> int:
         f"| the engine alone (rows in memory) | {engine:.1f} | {engine / count * 1e6:.1f} "
         f"| {engine / iterate:.1f} |",
         "",
-        "Computing is pure Python per asset; Chinese annual fees are cached per (filing date, "
-        "year) and day-off shifts per day, so a nightly recomputation of a national-scale "
-        "portfolio takes minutes on one core and splits across processes by id range.",
+        "The engine is pure Python, one asset at a time; Chinese annual fees are cached per "
+        "(filing date, year) and day-off shifts per day. Recomputing every deadline of a "
+        f"national-scale portfolio takes {compute:.0f} s on one core, {ratio:.1f} times the "
+        "time it takes just to read the rows.",
     ]
     section = "\n".join(lines)
     print(section)

@@ -133,3 +133,14 @@ def user_is_officer_anywhere(user: Any) -> bool:
 
 def require_ip_officer(user: Any, hub_id: int | None) -> None:
     require(user_is_ip_officer(user, hub_id))
+
+
+def user_may_delete_asset(user: Any, asset: Asset) -> bool:
+    """Deleting (and restoring) an asset is for the IP officers of its hub."""
+    return user_is_ip_officer(user, asset.hub_id)
+
+
+def register_trash() -> None:
+    from innohub.common import trash
+
+    trash.register(Asset, may_delete=user_may_delete_asset)

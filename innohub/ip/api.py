@@ -1,6 +1,5 @@
 """IP API: the same selectors, services, engine and access rules as the pages."""
 
-from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -8,11 +7,12 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
 
 from innohub.accounts.access import require, user_is_ip_officer
 from innohub.accounts.api_auth import AUTH_OPTIONAL, api_user
+from innohub.common.pagination import Pagination
 from innohub.directory.models import Organisation, Product
 from innohub.ip import access, selectors, services
 from innohub.ip import deadlines as engine
@@ -27,6 +27,7 @@ from innohub.ip.schemas import (
     BoardOut,
     CompleteIn,
     ComputedDeadlineOut,
+    Day,
     DeadlineOut,
     HubSettingsIO,
     ReminderOut,
@@ -40,16 +41,16 @@ router = Router(tags=["ip"])
 
 
 class PortfolioQuery(Schema):
-    hub: str = ""
-    type: str = ""
-    status: str = ""
-    owner: str = ""
-    nice_class: int | None = None
-    q: str = ""
+    hub: str = Field(default="", max_length=80)
+    type: str = Field(default="", max_length=20)
+    status: str = Field(default="", max_length=20)
+    owner: str = Field(default="", max_length=80)
+    nice_class: int | None = Field(default=None, ge=1, le=45)
+    q: str = Field(default="", max_length=200)
 
 
 @router.get("/assets", response=list[AssetListOut], auth=AUTH_OPTIONAL)
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def asset_list(request: HttpRequest, filters: Query[PortfolioQuery]) -> Any:
     data = filters.dict()
     data["q"] = data["q"][:200]
@@ -176,14 +177,14 @@ def deadline_reopen(request: HttpRequest, deadline_id: int) -> Any:
 
 
 class ComputeQuery(Schema):
-    type: str
-    filed: date | None = None
-    granted: date | None = None
-    registered: date | None = None
-    published: date | None = None
-    priority: date | None = None
-    renewals: int = 0
-    extension_days: int = 0
+    type: str = Field(max_length=20)
+    filed: Day | None = None
+    granted: Day | None = None
+    registered: Day | None = None
+    published: Day | None = None
+    priority: Day | None = None
+    renewals: int = Field(default=0, ge=0, le=50)
+    extension_days: int = Field(default=0, ge=0, le=5 * 365)
 
 
 @router.get("/compute", response=list[ComputedDeadlineOut], auth=AUTH_OPTIONAL)
@@ -197,7 +198,7 @@ def compute(request: HttpRequest, query: Query[ComputeQuery]) -> Any:
 
 
 @router.get("/board", response=BoardOut)
-def board(request: HttpRequest, hub: str, today: date | None = None) -> Any:
+def board(request: HttpRequest, hub: str, today: Day | None = None) -> Any:
     user = api_user(request)
     found = get_object_or_404(Hub, slug=hub)
     access.require_ip_officer(user, found.pk)
@@ -216,7 +217,7 @@ def board(request: HttpRequest, hub: str, today: date | None = None) -> Any:
 @router.get("/statistics", response=StatisticsOut, auth=AUTH_OPTIONAL)
 def statistics(
     request: HttpRequest,
-    on: date | None = None,
+    on: Day | None = None,
     hub: str = "",
     network: str = "",
     organisation: str = "",
@@ -257,7 +258,7 @@ def statistics(
 
 
 @router.get("/reminders", response=list[ReminderOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def reminder_list(request: HttpRequest, include_dismissed: bool = False) -> Any:
     return selectors.reminders_for_user(user=api_user(request), include_dismissed=include_dismissed)
 

@@ -15,3 +15,9 @@ class IpConfig(AppConfig):
     ]
     organisation_panels = ["innohub.ip.panels.organisation_ip"]
     hub_panels = ["innohub.ip.panels.hub_ip"]
+
+    def ready(self) -> None:
+        from innohub.ip import imports  # noqa: F401 - registers the spreadsheet import
+        from innohub.ip.access import register_trash
+
+        register_trash()

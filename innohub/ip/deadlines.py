@@ -391,10 +391,25 @@ def _pct(facts: Facts, rules: Rules) -> list[Deadline]:
     ]
 
 
+# Dates the engine accepts: older rights are long gone, later ones cannot have been filed.
+EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
+MAX_RENEWALS = 50
+
+
 def check_facts(facts: Facts) -> None:
     """Raise EngineError when the dates cannot belong to one real asset."""
     if facts.type not in TYPES:
         raise EngineError(_("Unknown type of IP: %(type)s.") % {"type": facts.type}, "type")
+    for name in ("filed", "granted", "registered", "published", "priority"):
+        day = getattr(facts, name)
+        if day is not None and not EARLIEST <= day <= LATEST:
+            raise EngineError(
+                _("Dates must fall between %(first)s and %(last)s.")
+                % {"first": EARLIEST.isoformat(), "last": LATEST.isoformat()},
+                name,
+            )
+    if facts.renewals > MAX_RENEWALS or facts.extension_days > 5 * 366:
+        raise EngineError(_("Too many renewals or too long an extension."))
     if facts.filed and facts.granted and facts.granted < facts.filed:
         raise EngineError(_("The grant date cannot be before the filing date."), "granted")
     if facts.filed and facts.registered and facts.registered < facts.filed:

@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Field, Schema
-from pydantic import field_validator
+from pydantic import AfterValidator, field_validator
 
 from innohub.directory.schemas import I18nText, _check_i18n
+from innohub.ip.deadlines import EARLIEST, LATEST
+
+
+def _in_range(value: date) -> date:
+    if not EARLIEST <= value <= LATEST:
+        raise ValueError(f"dates must fall between {EARLIEST} and {LATEST}")
+    return value
+
+
+# A date an IP record can have (the engine's range), checked before anything else runs.
+Day = Annotated[date, AfterValidator(_in_range)]
+Id = Annotated[int, Field(ge=1, le=2**53)]
 
 
 class NiceClassIO(Schema):
@@ -118,16 +130,16 @@ class AssetPatchIn(Schema):
     number: str | None = Field(default=None, max_length=60)
     title: I18nText | None = None
     owners: list[str] | None = None
-    products: list[int] | None = None
+    products: list[Id] | None = None
     nice_classes: list[NiceClassIO] | None = None
-    filed_on: date | None = None
-    priority_on: date | None = None
-    published_on: date | None = None
-    granted_on: date | None = None
-    registered_on: date | None = None
+    filed_on: Day | None = None
+    priority_on: Day | None = None
+    published_on: Day | None = None
+    granted_on: Day | None = None
+    registered_on: Day | None = None
     extension_days: int | None = Field(default=None, ge=0, le=5 * 365)
     is_confidential: bool | None = None
-    tracked_since: date | None = None
+    tracked_since: Day | None = None
     notes: str | None = Field(default=None, max_length=5000)
 
     _i18n = field_validator("title")(_check_i18n)
@@ -139,18 +151,18 @@ class AssetCreateIn(AssetPatchIn):
     title: I18nText
     owners: list[str]
     status: str = "filed"
-    status_on: date | None = None
+    status_on: Day | None = None
 
 
 class TransitionIn(Schema):
     status: str
-    on: date | None = None
+    on: Day | None = None
     note: str = Field(default="", max_length=2000)
     number: str = Field(default="", max_length=60)
 
 
 class CompleteIn(Schema):
-    on: date | None = None
+    on: Day | None = None
     note: str = Field(default="", max_length=500)
 
 

@@ -7,6 +7,7 @@ pure engine (`deadlines.py`) in the same transaction.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
 from typing import Any
@@ -212,10 +213,20 @@ def _expiry_for(asset: Asset, renewals: int) -> date | None:
     return engine.expiry_of(engine.compute(asset.facts(renewals), engine_rules()))
 
 
-@transaction.atomic
-def asset_create(
+@dataclass
+class Draft:
+    """An asset checked against every rule but not written: what create and update write,
+    and what a spreadsheet import previews."""
+
+    asset: Asset
+    owners: list[Organisation]
+    products: list[Product]
+    nice_classes: list[tuple[int, str]]
+    events: list[tuple[str, date]]
+
+
+def asset_draft_new(
     *,
-    by: Any,
     hub: Hub,
     type: str,
     title: Any,
@@ -236,10 +247,9 @@ def asset_create(
     tracked_since: date | None = None,
     is_generated: bool = False,
     today: date | None = None,
-) -> Asset:
-    """Record an asset, its status history up to now, and its deadlines."""
+) -> Draft:
+    """A new asset and the status history it implies, checked; ValidationError if wrong."""
     today = today or _today()
-    owners, products = list(owners), list(products)
     if status not in S.values:
         raise ValidationError({"status": [_("Unknown status.")]})
     if type not in AssetType.values:
@@ -262,38 +272,30 @@ def asset_create(
         tracked_since=tracked_since or today,
         is_generated=is_generated,
     )
-    _check(asset, owners=owners, products=products, nice_classes=nice_classes, today=today)
+    draft = Draft(asset, list(owners), list(products), list(nice_classes), [])
+    _check(
+        asset,
+        owners=draft.owners,
+        products=draft.products,
+        nice_classes=draft.nice_classes,
+        today=today,
+    )
     asset.expires_on = _expiry_for(asset, 0)
-    events = _initial_events(asset, status_on, today)
-    asset.status_since = events[-1][1]
+    draft.events = _initial_events(asset, status_on, today)
+    asset.status_since = draft.events[-1][1]
     asset.full_clean(exclude=["owners", "products"])
     asset.refresh_computed_fields()
-    asset._change_reason = "created"  # type: ignore[attr-defined]
-    asset.save()
-    asset.owners.set(owners)
-    asset.products.set(products)
-    NiceClass.objects.bulk_create(
-        NiceClass(asset=asset, number=n, similar_groups=numbers.validate_similar_groups(g))
-        for n, g in nice_classes
-    )
-    AssetEvent.objects.bulk_create(
-        AssetEvent(asset=asset, status=s, on=on, recorded_by=_user_or_none(by)) for s, on in events
-    )
-    deadlines_recompute(asset=asset)
-    return asset
+    return draft
 
 
-@transaction.atomic
-def asset_update(*, asset: Asset, by: Any, today: date | None = None, **data: Any) -> Asset:
-    """Change an asset's record; its status changes go through asset_transition."""
+def asset_draft_update(*, asset: Asset, today: date | None = None, **data: Any) -> Draft:
+    """The asset with `data` applied, checked; the asset object is changed, not saved."""
     today = today or _today()
     unknown = set(data) - EDITABLE_FIELDS
     if unknown:
         raise ValidationError(
             {field: [_("You cannot change this field.")] for field in sorted(unknown)}
         )
-    asset = Asset.objects.select_for_update().get(pk=asset.pk)
-    before = {field: getattr(asset, field) for field in (*DATE_FIELDS, "hub_id")}
     owners = list(data.pop("owners")) if "owners" in data else list(asset.owners.all())
     products = list(data.pop("products")) if "products" in data else list(asset.products.all())
     if "nice_classes" in data:
@@ -311,14 +313,50 @@ def asset_update(*, asset: Asset, by: Any, today: date | None = None, **data: An
     _check(asset, owners=owners, products=products, nice_classes=nice_classes, today=today)
     asset.full_clean(exclude=["owners", "products"])
     asset.refresh_computed_fields()
-    asset.save()
-    asset.owners.set(owners)
-    asset.products.set(products)
-    asset.nice_classes.all().delete()
+    return Draft(asset, owners, products, nice_classes, [])
+
+
+def _save_relations(draft: Draft, *, replace: bool) -> None:
+    asset = draft.asset
+    asset.owners.set(draft.owners)
+    asset.products.set(draft.products)
+    if replace:
+        asset.nice_classes.all().delete()
     NiceClass.objects.bulk_create(
         NiceClass(asset=asset, number=n, similar_groups=numbers.validate_similar_groups(g))
-        for n, g in nice_classes
+        for n, g in draft.nice_classes
     )
+
+
+@transaction.atomic
+def asset_create(*, by: Any, today: date | None = None, **fields: Any) -> Asset:
+    """Record an asset, its status history up to now, and its deadlines.
+
+    `fields` are those of asset_draft_new: hub, type, title, owners, number, status,
+    status_on, products, nice_classes, the dates, extension_days, is_confidential, notes,
+    tracked_since, is_generated.
+    """
+    draft = asset_draft_new(today=today, **fields)
+    asset = draft.asset
+    asset._change_reason = "created"  # type: ignore[attr-defined]
+    asset.save()
+    _save_relations(draft, replace=False)
+    AssetEvent.objects.bulk_create(
+        AssetEvent(asset=asset, status=s, on=on, recorded_by=_user_or_none(by))
+        for s, on in draft.events
+    )
+    deadlines_recompute(asset=asset)
+    return asset
+
+
+@transaction.atomic
+def asset_update(*, asset: Asset, by: Any, today: date | None = None, **data: Any) -> Asset:
+    """Change an asset's record; its status changes go through asset_transition."""
+    asset = Asset.objects.select_for_update().get(pk=asset.pk)
+    before = {field: getattr(asset, field) for field in (*DATE_FIELDS, "hub_id")}
+    draft = asset_draft_update(asset=asset, today=today, **data)
+    asset.save()
+    _save_relations(draft, replace=True)
     _sync_events(asset, before)
     deadlines_recompute(asset=asset)
     return asset
@@ -404,16 +442,10 @@ def asset_transition(
 
 @transaction.atomic
 def asset_delete(*, asset: Asset, by: Any) -> None:
-    """Soft-delete: the record and its history stay for restore; open deadlines go."""
+    """Soft-delete: the record, its history and deadlines stay for a restore (from the trash);
+    every page, feed, board and reminder leaves deleted assets out."""
+    asset._history_user = _user_or_none(by)  # type: ignore[attr-defined]
     asset.soft_delete()
-    asset.deadlines.filter(state=DeadlineState.OPEN).delete()
-
-
-@transaction.atomic
-def asset_restore(*, asset: Asset, by: Any) -> Asset:
-    asset.restore()
-    deadlines_recompute(asset=asset)
-    return asset
 
 
 # ---------------------------------------------------------------- deadlines

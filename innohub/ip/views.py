@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from typing import Any
 
@@ -18,6 +19,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innohub.accounts.access import ALL_HUBS, require, user_is_ip_officer
+from innohub.common.import_flow import import_batch_create
+from innohub.common.import_views import UploadForm
+from innohub.common.imports import ImportFileError, spec_for
 from innohub.directory.models import Organisation
 from innohub.ip import access, ical, selectors, services
 from innohub.ip import deadlines as engine
@@ -32,6 +36,7 @@ from innohub.ip.forms import (
     WhatIfForm,
     owner_choices_for,
 )
+from innohub.ip.imports import AssetImport
 from innohub.ip.models import ALLOWED_TRANSITIONS, AssetStatus, Deadline, Reminder
 from innohub.ip.reminders import hub_today, reminder_dismiss
 from innohub.network.models import Hub
@@ -73,6 +78,7 @@ def portfolio(request: HttpRequest) -> HttpResponse:
         "can_create": _hubs_for_new_asset(request.user).exists()
         if request.user.is_authenticated
         else False,
+        "can_import": access.user_is_officer_anywhere(request.user),
     }
     template = "ip/portfolio.html"
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "results":
@@ -220,7 +226,7 @@ def asset_transition(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def asset_delete(request: HttpRequest, pk: int) -> HttpResponse:
     asset = access.access_asset_for_user(request.user, selectors.asset_get(pk=pk))
-    require(user_is_ip_officer(request.user, asset.hub_id))
+    require(access.user_may_delete_asset(request.user, asset))
     services.asset_delete(asset=asset, by=request.user)
     messages.success(request, _("The asset has been deleted."))
     return redirect("ip:list")
@@ -507,3 +513,86 @@ def calendar_subscribe(request: HttpRequest) -> HttpResponse:
         "ip/calendar_subscribed.html",
         {"url": url, "hub": hub, "organisation": organisation},
     )
+
+
+# ---------------------------------------------------------------- spreadsheet import
+
+
+class IpImportForm(UploadForm):
+    """The shared upload form, offering the hubs whose portfolio the user keeps."""
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        hubs = _hubs_kept_by(user).order_by("opened_on", "slug")
+        self.fields["hub"].queryset = hubs
+        self.fields["hub"].required = True
+        if len(hubs) == 1:
+            self.fields["hub"].initial = hubs[0]
+
+
+@login_required
+def asset_import(request: HttpRequest) -> HttpResponse:
+    """Upload a spreadsheet of IP records; the shared preview and confirm pages take over."""
+    require(access.user_is_officer_anywhere(request.user))
+    spec = spec_for(AssetImport.kind)
+    form = IpImportForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            batch = import_batch_create(
+                kind=AssetImport.kind,
+                hub=form.cleaned_data["hub"],
+                user=request.user,
+                filename=upload.name,
+                data=upload.read(),
+            )
+        except ImportFileError as exc:
+            form.add_error("file", str(exc))
+        else:
+            return redirect("imports:preview", pk=batch.pk)
+    return render(request, "ip/asset_import.html", {"form": form, "spec": spec})
+
+
+def asset_import_template(request: HttpRequest) -> HttpResponse:
+    """An .xlsx with the columns the import reads and two example rows."""
+    from openpyxl import Workbook
+
+    spec = spec_for(AssetImport.kind)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "IP"
+    sheet.append([str(column.label) for column in spec.columns])
+    examples = [
+        {
+            "type": "发明专利",
+            "number": "201710601862.3",
+            "title_zh": "一种柔性手部外骨骼",
+            "title_en": "Soft hand exoskeleton",
+            "owners": "Alpha Robotics",
+            "status": "有效",
+            "filed_on": "2017-07-20",
+            "published_on": "2018-01-02",
+            "granted_on": "2019-11-05",
+        },
+        {
+            "type": "商标",
+            "number": "30123456",
+            "title_zh": "艾可尔",
+            "title_en": "AICARE",
+            "owners": "Alpha Robotics",
+            "status": "已注册",
+            "filed_on": "2018-05-02",
+            "registered_on": "2019-05-07",
+            "nice_classes": "10: 1001; 9",
+        },
+    ]
+    for example in examples:
+        sheet.append([example.get(column.key, "") for column in spec.columns])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="ip-records.xlsx"'
+    return response
