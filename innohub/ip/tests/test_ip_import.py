@@ -17,8 +17,18 @@ from innohub.ip.tests.factories import make_asset
 
 pytestmark = pytest.mark.django_db
 
-HEADER = ["知识产权类型", "申请号/专利号", "名称", "英文名称", "权利人", "法律状态", "申请日",
-          "授权公告日", "注册日", "类别"]
+HEADER = [
+    "知识产权类型",
+    "申请号/专利号",
+    "名称",
+    "英文名称",
+    "权利人",
+    "法律状态",
+    "申请日",
+    "授权公告日",
+    "注册日",
+    "类别",
+]
 
 
 def workbook(*rows, title_row=True) -> bytes:
@@ -35,12 +45,42 @@ def workbook(*rows, title_row=True) -> bytes:
 
 
 GOOD = [
-    ("发明专利", "ZL 201710601862.3", "一种柔性手部外骨骼", "Soft hand exoskeleton",
-     "阿尔法机器人", "有效", date(2017, 7, 20), date(2019, 11, 5), None, None),
-    ("商标", "30123456", "艾可尔", "AICARE", "Alpha Robotics", "已注册", "2018年5月2日",
-     None, 43592, "10: 1001; 9"),  # an Excel date serial: 2019-05-07
-    ("软件著作权", "2021SR0805085", "康复训练系统V1.0", "", "alpha-robotics", "", "2021-04-02",
-     None, "2021-06-01", None),
+    (
+        "发明专利",
+        "ZL 201710601862.3",
+        "一种柔性手部外骨骼",
+        "Soft hand exoskeleton",
+        "阿尔法机器人",
+        "有效",
+        date(2017, 7, 20),
+        date(2019, 11, 5),
+        None,
+        None,
+    ),
+    (
+        "商标",
+        "30123456",
+        "艾可尔",
+        "AICARE",
+        "Alpha Robotics",
+        "已注册",
+        "2018年5月2日",
+        None,
+        43592,
+        "10: 1001; 9",
+    ),  # an Excel date serial: 2019-05-07
+    (
+        "软件著作权",
+        "2021SR0805085",
+        "康复训练系统V1.0",
+        "",
+        "alpha-robotics",
+        "",
+        "2021-04-02",
+        None,
+        "2021-06-01",
+        None,
+    ),
 ]
 
 
@@ -72,16 +112,81 @@ def test_confirm_writes_every_row_with_its_deadlines(world):
 @pytest.mark.parametrize(
     ("bad_row", "field"),
     [
-        (("发明专利", "201710601862.4", "错号", "", "阿尔法机器人", "", "2017-07-20", None, None,
-          None), "number"),
-        (("发明专利", "201710601863.8", "无主", "", "Nobody Ltd", "", "2017-07-20", None, None,
-          None), "owners"),
-        (("商标", "30123457", "无类别", "", "阿尔法机器人", "已注册", "2018-05-02", None,
-          "2019-05-07", None), "nice_classes"),
-        (("专利", "201710601863.8", "类型", "", "阿尔法机器人", "", "2017-07-20", None, None,
-          None), "type"),
-        (("发明专利", "201710601863.8", "未来", "", "阿尔法机器人", "", "2099-07-20", None, None,
-          None), "filed_on"),
+        (
+            (
+                "发明专利",
+                "201710601862.4",
+                "错号",
+                "",
+                "阿尔法机器人",
+                "",
+                "2017-07-20",
+                None,
+                None,
+                None,
+            ),
+            "number",
+        ),
+        (
+            (
+                "发明专利",
+                "201710601863.8",
+                "无主",
+                "",
+                "Nobody Ltd",
+                "",
+                "2017-07-20",
+                None,
+                None,
+                None,
+            ),
+            "owners",
+        ),
+        (
+            (
+                "商标",
+                "30123457",
+                "无类别",
+                "",
+                "阿尔法机器人",
+                "已注册",
+                "2018-05-02",
+                None,
+                "2019-05-07",
+                None,
+            ),
+            "nice_classes",
+        ),
+        (
+            (
+                "专利",
+                "201710601863.8",
+                "类型",
+                "",
+                "阿尔法机器人",
+                "",
+                "2017-07-20",
+                None,
+                None,
+                None,
+            ),
+            "type",
+        ),
+        (
+            (
+                "发明专利",
+                "201710601863.8",
+                "未来",
+                "",
+                "阿尔法机器人",
+                "",
+                "2099-07-20",
+                None,
+                None,
+                None,
+            ),
+            "filed_on",
+        ),
     ],
 )
 def test_one_bad_row_and_nothing_is_imported(world, bad_row, field):
@@ -100,10 +205,26 @@ def test_a_duplicate_number_in_the_file_is_reported(world):
 
 
 def test_a_known_number_updates_the_asset_and_moves_its_status(world):
-    asset = make_asset(world, number="201710601862.3", filed_on=date(2017, 7, 20),
-                       published_on=None, granted_on=date(2019, 11, 5), notes="keep me")
-    row = ("发明专利", "201710601862.3", "一种柔性手部外骨骼（修订）", "", "阿尔法机器人",
-           "失效", "2017-07-20", "2019-11-05", None, None)
+    asset = make_asset(
+        world,
+        number="201710601862.3",
+        filed_on=date(2017, 7, 20),
+        published_on=None,
+        granted_on=date(2019, 11, 5),
+        notes="keep me",
+    )
+    row = (
+        "发明专利",
+        "201710601862.3",
+        "一种柔性手部外骨骼（修订）",
+        "",
+        "阿尔法机器人",
+        "失效",
+        "2017-07-20",
+        "2019-11-05",
+        None,
+        None,
+    )
     preview = build_preview(AssetImport(), workbook(row), "ip.xlsx", context(world))
     assert preview.counts()["update"] == 1, preview.errors()
     assert set(preview.rows[0].changes) == {"title", "status"}
@@ -140,9 +261,12 @@ def test_the_upload_page_previews_and_the_confirm_page_imports(client_as, world)
     assert confirm.status_code == 302
     assert Asset.objects.count() == 3
     assert client_as(world.bob).get("/ip/import/").status_code == 403
-    assert client_as(world.charlie).post(
-        "/ip/import/", {"hub": world.hub_a.pk, "file": SimpleUploadedFile("ip.xlsx", b"x")}
-    ).status_code == 200  # hub A is not among his choices: the form refuses it
+    assert (
+        client_as(world.charlie)
+        .post("/ip/import/", {"hub": world.hub_a.pk, "file": SimpleUploadedFile("ip.xlsx", b"x")})
+        .status_code
+        == 200
+    )  # hub A is not among his choices: the form refuses it
     assert ImportBatch.objects.count() == 1
 
 
