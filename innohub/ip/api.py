@@ -18,7 +18,7 @@ from innohub.ip import access, selectors, services
 from innohub.ip import deadlines as engine
 from innohub.ip.conf import engine_rules
 from innohub.ip.models import Asset, Deadline, Reminder
-from innohub.ip.reminders import hub_today, reminder_dismiss
+from innohub.ip.reminders import reminder_dismiss
 from innohub.ip.schemas import (
     AssetCreateIn,
     AssetListOut,
@@ -34,6 +34,7 @@ from innohub.ip.schemas import (
     StatisticsOut,
     TransitionIn,
 )
+from innohub.ip.services import hub_today
 from innohub.network.models import Hub, Network
 from innohub.network.selectors import hub_list_for_user
 

@@ -16,7 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -29,6 +28,7 @@ from django.utils import timezone, translation
 from innohub.accounts.models import Role, RoleKind, User
 from innohub.ip import services
 from innohub.ip.models import Asset, Deadline, DeadlineKind, DeadlineState, Reminder
+from innohub.ip.services import hub_today
 from innohub.network.models import Hub
 
 logger = logging.getLogger(__name__)
@@ -44,10 +44,6 @@ class RemindResult:
     created: int = 0
     emailed: int = 0
     retried: int = 0
-
-
-def hub_today(hub: Hub) -> date:
-    return timezone.localtime(timezone=ZoneInfo(hub.time_zone)).date()
 
 
 def lead_for(deadline: Deadline, today: date, leads: list[int]) -> int | None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -85,8 +86,10 @@ def normalise_number(asset_type: str, value: str) -> str:
     return numbers.validate_pct_number(value)
 
 
-def _today() -> date:
-    return timezone.localdate()
+def hub_today(hub: Hub) -> date:
+    """Today where the hub is: a payment made on a Shanghai morning is not "in the future"
+    while it is still yesterday in UTC."""
+    return timezone.localtime(timezone=ZoneInfo(hub.time_zone)).date()
 
 
 def _user_or_none(user: Any) -> Any:
@@ -249,7 +252,7 @@ def asset_draft_new(
     today: date | None = None,
 ) -> Draft:
     """A new asset and the status history it implies, checked; ValidationError if wrong."""
-    today = today or _today()
+    today = today or hub_today(hub)
     if status not in S.values:
         raise ValidationError({"status": [_("Unknown status.")]})
     if type not in AssetType.values:
@@ -290,7 +293,7 @@ def asset_draft_new(
 
 def asset_draft_update(*, asset: Asset, today: date | None = None, **data: Any) -> Draft:
     """The asset with `data` applied, checked; the asset object is changed, not saved."""
-    today = today or _today()
+    today = today or hub_today(asset.hub)
     unknown = set(data) - EDITABLE_FIELDS
     if unknown:
         raise ValidationError(
@@ -395,7 +398,7 @@ def asset_transition(
     today: date | None = None,
 ) -> Asset:
     """Move an asset to its next status (filed, granted, lapsed, …) as of a date."""
-    today = today or _today()
+    today = today or hub_today(asset.hub)
     asset = Asset.objects.select_for_update().get(pk=asset.pk)
     if to_status not in ALLOWED_TRANSITIONS.get(asset.status, frozenset()):
         raise ValidationError(
@@ -558,13 +561,18 @@ def deadline_complete(
     *, deadline: Deadline, by: Any, on: date | None = None, note: str = ""
 ) -> Deadline:
     """Record that a fee was paid, a renewal filed or the national phase entered."""
-    deadline = Deadline.objects.select_for_update().select_related("asset").get(pk=deadline.pk)
+    deadline = (
+        Deadline.objects.select_for_update()
+        .select_related("asset", "asset__hub")
+        .get(pk=deadline.pk)
+    )
     if not deadline.is_act:
         raise ValidationError(_("The end of a term is not something one does."))
     if deadline.state == DeadlineState.DONE:
         raise ValidationError(_("This has already been recorded as done."))
-    on = on or _today()
-    if on > _today():
+    today = hub_today(deadline.asset.hub)
+    on = on or today
+    if on > today:
         raise ValidationError({"on": [_("This date is in the future.")]})
     deadline.state = DeadlineState.DONE
     deadline.done_on = on

@@ -38,7 +38,8 @@ from innohub.ip.forms import (
 )
 from innohub.ip.imports import AssetImport
 from innohub.ip.models import ALLOWED_TRANSITIONS, AssetStatus, Deadline, Reminder
-from innohub.ip.reminders import hub_today, reminder_dismiss
+from innohub.ip.reminders import reminder_dismiss
+from innohub.ip.services import hub_today
 from innohub.network.models import Hub
 from innohub.network.selectors import current_hub, hub_list_for_user
 
@@ -89,7 +90,7 @@ def portfolio(request: HttpRequest) -> HttpResponse:
 def asset_detail(request: HttpRequest, pk: int) -> HttpResponse:
     asset = access.access_asset_for_user(request.user, selectors.asset_get(pk=pk))
     private = access.user_sees_private(request.user, asset)
-    today = timezone.localdate()
+    today = hub_today(asset.hub)
     deadlines = selectors.asset_deadlines(asset) if private else []
     for deadline in deadlines:
         deadline.phase = deadline.phase_on(today)  # type: ignore[attr-defined]

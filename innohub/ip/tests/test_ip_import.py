@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from openpyxl import Workbook
 
 from innohub.common.imports import ImportContext, ImportRejected, build_preview, commit_import
@@ -200,7 +201,10 @@ def test_one_bad_row_and_nothing_is_imported(world, bad_row, field):
 
 
 def test_a_duplicate_number_in_the_file_is_reported(world):
-    preview = build_preview(AssetImport(), workbook(GOOD[0], GOOD[0]), "ip.xlsx", context(world))
+    with translation.override("en"):
+        preview = build_preview(
+            AssetImport(), workbook(GOOD[0], GOOD[0]), "ip.xlsx", context(world)
+        )
     assert "Duplicate of row" in preview.errors()[0]["message"]
 
 
