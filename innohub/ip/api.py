@@ -191,7 +191,7 @@ class ComputeQuery(Schema):
 @router.get("/compute", response=list[ComputedDeadlineOut], auth=AUTH_OPTIONAL)
 def compute(request: HttpRequest, query: Query[ComputeQuery]) -> Any:
     """The deadline engine as a what-if: the same list as `innohub ip-deadlines --json`."""
-    facts = engine.Facts(**query.dict())
+    facts = engine.Facts.from_mapping(query.dict())
     try:
         return [d.as_json() for d in engine.compute(facts, engine_rules())]
     except engine.EngineError as exc:

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -135,6 +135,20 @@ class Facts:
     renewals: int = 0
     # Inventions: a term adjustment for examination delay, in days (recorded by hand).
     extension_days: int = 0
+
+    @classmethod
+    def from_mapping(cls, data: Any) -> Facts:
+        """From a form's, command's or query's values (missing or empty counts as none)."""
+        return cls(
+            type=data["type"],
+            filed=data.get("filed"),
+            granted=data.get("granted"),
+            registered=data.get("registered"),
+            published=data.get("published"),
+            priority=data.get("priority"),
+            renewals=data.get("renewals") or 0,
+            extension_days=data.get("extension_days") or 0,
+        )
 
 
 class Deadline(NamedTuple):

@@ -402,17 +402,7 @@ def what_if(request: HttpRequest) -> HttpResponse:
     deadlines: list[engine.Deadline] = []
     error = None
     if form.is_valid():
-        data = form.cleaned_data
-        facts = engine.Facts(
-            type=data["type"],
-            filed=data["filed"],
-            granted=data["granted"],
-            registered=data["registered"],
-            published=data["published"],
-            priority=data["priority"],
-            renewals=data["renewals"] or 0,
-            extension_days=data["extension_days"] or 0,
-        )
+        facts = engine.Facts.from_mapping(form.cleaned_data)
         try:
             deadlines = engine.compute(facts, engine_rules())
         except engine.EngineError as exc:

@@ -41,16 +41,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        facts = Facts(
-            type=options["type"],
-            filed=options["filed"],
-            granted=options["granted"],
-            registered=options["registered"],
-            published=options["published"],
-            priority=options["priority"],
-            renewals=options["renewals"],
-            extension_days=options["extension_days"],
-        )
+        facts = Facts.from_mapping(options)
         needed = required_date(facts.type)
         if getattr(facts, needed) is None and not (facts.priority and facts.type == "pct"):
             raise CommandError(f"--type {facts.type} needs --{needed}")
