@@ -92,7 +92,16 @@ def _resolve(data: dict[str, Any]) -> dict[str, Any]:
             raise ValidationError({"products": _("Unknown product.")})
         data["products"] = products
     if data.get("nice_classes") is not None:
-        data["nice_classes"] = [(c["number"], c["similar_groups"]) for c in data["nice_classes"]]
+        data["nice_classes"] = [
+            (c["number"], c.get("similar_groups") or "") for c in data["nice_classes"]
+        ]
+    # null for a field that cannot be empty means "leave it as it is".
+    for key in ("type", "title", "number", "is_confidential", "extension_days", "notes"):
+        if key in data and data[key] is None:
+            del data[key]
+    for key in ("owners", "products", "nice_classes"):
+        if key in data and data[key] is None:
+            del data[key]
     return data
 
 

@@ -179,3 +179,36 @@ def test_reminders_of_the_user_through_the_api(api_as, world):
     assert api_as(world.erin).post(f"{API}/reminders/{items[0]['id']}/dismiss").status_code == 404
     assert api_as(world.bob).post(f"{API}/reminders/{items[0]['id']}/dismiss").status_code == 204
     assert api_as(world.bob).get(f"{API}/reminders").json()["items"] == []
+
+
+def test_null_and_missing_optional_values_are_a_clean_400_or_ignored(api_as, world):
+    asset = make_asset(world)
+    client = api_as(world.erin)
+    patch = client.patch(
+        f"{API}/assets/{asset.pk}",
+        json.dumps({"is_confidential": None, "notes": None, "title": None}),
+        content_type="application/json",
+    )
+    assert patch.status_code == 200
+    created = client.post(
+        f"{API}/assets",
+        json.dumps(
+            {
+                "hub": "hub-a",
+                "type": "cn-trademark",
+                "title": {"en": "MARK"},
+                "owners": [world.org_a.slug],
+                "number": "40123456",
+                "status": "valid",
+                "filed_on": "2019-01-02",
+                "registered_on": "2020-01-07",
+                "nice_classes": [{"number": 9}],
+                "is_confidential": None,
+            }
+        ),
+        content_type="application/json",
+    )
+    assert created.status_code == 201, created.content
+    assert created.json()["nice_classes"] == [{"number": 9, "similar_groups": ""}]
+    far = client.get(f"{API}/compute", {"type": "cn-invention", "filed": "9999-01-01"})
+    assert far.status_code in (400, 422)
