@@ -422,9 +422,9 @@ def _first_anniversary(b: PortfolioBuilder, named: dict[str, Any]) -> None:
             extra = {"owner": named["ai-care"], "products": named["hand-exoskeleton"]}
             if n == 0:
                 extra["title"] = {
-                    "zh-hans": "一种柔性手部外骨骼",
-                    "en": "Soft hand exoskeleton",
-                    "he": "שלד חיצוני רך לכף היד",
+                    "zh-hans": "一种用于手部康复的柔性外骨骼手套",
+                    "en": "Flexible exoskeleton glove for hand rehabilitation",
+                    "he": "כפפת שלד חיצוני גמישה לשיקום כף היד",
                 }
         elif n == 2:
             extra = {"owner": named["tianyu"], "products": named["hearing-earphone"]}
@@ -434,7 +434,7 @@ def _first_anniversary(b: PortfolioBuilder, named: dict[str, Any]) -> None:
                 "products": named["thermal-scope"],
                 "title": {
                     "zh-hans": "一种手持式热成像观测装置",
-                    "en": "Hand-held thermal imaging scope",
+                    "en": "Hand-held device for viewing heat images",
                     "he": "כוונת הדמיה תרמית ידנית",
                 },
             }
