@@ -8,7 +8,7 @@ directory unless --database-url is given) with a realistic mix of assets, then t
   compute   the same read, plus every deadline the engine gives each asset
   engine    the engine alone over rows already in memory
 
-and writes its figures into its own section of bench/RESULTS.md.
+and writes its figures into its own section of bench/RESULTS.md (bench/results.py).
 
     .venv/bin/python bench/ip_deadlines.py [--assets 1000000] [--database-url URL] [--no-write]
 """
@@ -26,8 +26,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "RESULTS.md"
-START, END = "<!-- ip-deadlines:start -->", "<!-- ip-deadlines:end -->"
+TITLE = "IP deadlines: all deadlines of 1,000,000 assets"
 
 # The mix of a hub network's portfolio: many software registrations and trademarks.
 MIX = [
@@ -181,18 +180,6 @@ def time_engine_only() -> float:
     return time.perf_counter() - started
 
 
-def write(section: str) -> None:
-    text = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n"
-    block = f"{START}\n{section.rstrip()}\n{END}\n"
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        _old, after = rest.split(END, 1)
-        text = before + block + after.lstrip("\n")
-    else:
-        text = text.rstrip() + "\n\n" + block
-    RESULTS.write_text(text)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--assets", type=int, default=1_000_000)
@@ -216,8 +203,6 @@ def main() -> int:
     if vendor == "sqlite":
         vendor += f" {connection.Database.sqlite_version}"
     lines = [
-        "## IP deadlines: all deadlines of 1,000,000 assets",
-        "",
         f"- date: {date.today().isoformat()}; machine: {platform.machine()}, "
         f"{os.cpu_count()} cores (shared), Python {platform.python_version()}, "
         f"database {vendor}",
@@ -236,13 +221,16 @@ def main() -> int:
         "",
         "The engine is pure Python, one asset at a time; Chinese annual fees are cached per "
         "(filing date, year) and day-off shifts per day. Recomputing every deadline of a "
-        f"national-scale portfolio takes {compute:.0f} s on one core, {ratio:.1f} times the "
+        f"national-scale portfolio takes {compute:.1f} s on one core, {ratio:.1f} times the "
         "time it takes just to read the rows.",
     ]
     section = "\n".join(lines)
     print(section)
     if not args.no_write:
-        write(section)
+        sys.path.insert(0, str(ROOT / "bench"))
+        from results import write_section
+
+        write_section(TITLE, section)
     return 0
 
 
