@@ -9,19 +9,20 @@ later year than the installed package covers are provisional.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 import holidays
 from holidays.countries.china import ChinaStaticHolidays
 
 CHINA = "CN"
 ISRAEL = "IL"
-_YEARS = range(1990, 2071)
+# Wide enough for every term the IP engine computes (a trademark renewed into the 2090s).
+_YEARS = range(1985, 2101)
 
 
 @cache
 def calendar(country: str) -> holidays.HolidayBase:
-    """The holiday calendar of a country, filled for 1990–2070 once (so threads only read it)."""
+    """The holiday calendar of a country, filled for 1985–2100 once (so threads only read it)."""
     if country == CHINA:
         return holidays.China(years=_YEARS)
     if country == ISRAEL:
@@ -29,6 +30,7 @@ def calendar(country: str) -> holidays.HolidayBase:
     raise ValueError(f"no working-day calendar for {country!r}")
 
 
+@cache
 def china_schedule_published_through() -> int:
     """The last year whose Chinese holiday and make-up-day schedule the installed package has."""
     return max(ChinaStaticHolidays.special_public_holidays)
@@ -43,8 +45,12 @@ def is_working_day(day: date, country: str) -> bool:
     return calendar(country).is_working_day(day)
 
 
+@lru_cache(maxsize=65536)
 def next_working_day(day: date, country: str) -> date:
-    """The day itself when it is a working day, else the first working day after it."""
+    """The day itself when it is a working day, else the first working day after it.
+
+    Cached: deadline engines ask for the same few thousand days millions of times.
+    """
     return calendar(country).get_nth_working_day(day, 0)
 
 

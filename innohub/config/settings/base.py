@@ -219,6 +219,13 @@ INNOHUB_DEMO_PASSWORD = envstr("INNOHUB_DEMO_PASSWORD", "innohub-demo")
 # The public address of the platform, for links in e-mails (e.g. https://innohub.example.org).
 INNOHUB_SITE_URL = envstr("INNOHUB_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# IP deadlines. Two Israeli rules are UNVERIFIED (DOMAIN.md): whether the Israel Patent Office
+# moves a deadline off a day off, and how many months early a renewal fee may be paid.
+INNOHUB_IP_IL_SHIFT_DAYS_OFF = envbool("INNOHUB_IP_IL_SHIFT_DAYS_OFF", True)
+INNOHUB_IP_IL_RENEWAL_WINDOW_MONTHS = envint("INNOHUB_IP_IL_RENEWAL_WINDOW_MONTHS", 3)
+# Default reminder lead times in days (each hub's IP officer can change them).
+INNOHUB_IP_REMINDER_DAYS = [int(d) for d in envlist("INNOHUB_IP_REMINDER_DAYS", "90,30,7")]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
