@@ -66,8 +66,9 @@ def _apply(instance: Any, data: dict[str, Any], allowed: frozenset[str]) -> None
         setattr(instance, name, value)
 
 
-def _save(instance: Any) -> Any:
-    instance.full_clean()
+def _save(instance: Any, *, parents: tuple[str, ...]) -> Any:
+    """Validate and save; `parents` are foreign keys set from objects the caller already holds."""
+    instance.full_clean(exclude=list(parents))
     instance.save()
     return instance
 
@@ -100,30 +101,37 @@ ROOM_FIELDS = frozenset(
 )
 
 
+def _check_phase(phase: Phase) -> None:
+    if Phase.objects.filter(hub_id=phase.hub_id, number=phase.number).exclude(pk=phase.pk).exists():
+        raise ValidationError({"number": _("This hub already has a phase with this number.")})
+
+
 @transaction.atomic
 def phase_create(*, hub: Any, **data: Any) -> Phase:
     phase = Phase(hub=hub)
     _apply(phase, data, PHASE_FIELDS)
-    return _save(phase)
+    _check_phase(phase)
+    return _save(phase, parents=("hub",))
 
 
 @transaction.atomic
 def phase_update(*, phase: Phase, **data: Any) -> Phase:
     _apply(phase, data, PHASE_FIELDS)
-    return _save(phase)
+    _check_phase(phase)
+    return _save(phase, parents=("hub",))
 
 
 @transaction.atomic
 def site_create(*, hub: Any, **data: Any) -> Site:
     site = Site(hub=hub)
     _apply(site, data, SITE_FIELDS)
-    return _save(site)
+    return _save(site, parents=("hub",))
 
 
 @transaction.atomic
 def site_update(*, site: Site, **data: Any) -> Site:
     _apply(site, data, SITE_FIELDS)
-    return _save(site)
+    return _save(site, parents=("hub",))
 
 
 def _check_building_hub(building: Building) -> None:
@@ -136,7 +144,7 @@ def building_create(*, site: Site, **data: Any) -> Building:
     building = Building(site=site)
     _apply(building, data, BUILDING_FIELDS)
     _check_building_hub(building)
-    return _save(building)
+    return _save(building, parents=("site", "phase"))
 
 
 @transaction.atomic
@@ -146,20 +154,28 @@ def building_update(*, building: Building, **data: Any) -> Building:
     if building.site.hub_id != hub_id:
         raise ValidationError({"site": _("A building cannot move to another hub.")})
     _check_building_hub(building)
-    return _save(building)
+    return _save(building, parents=("site", "phase"))
+
+
+def _check_floor(floor: Floor) -> None:
+    taken = Floor.objects.filter(building_id=floor.building_id, level=floor.level)
+    if taken.exclude(pk=floor.pk).exists():
+        raise ValidationError({"level": _("This building already has a floor at this level.")})
 
 
 @transaction.atomic
 def floor_create(*, building: Building, **data: Any) -> Floor:
     floor = Floor(building=building)
     _apply(floor, data, FLOOR_FIELDS)
-    return _save(floor)
+    _check_floor(floor)
+    return _save(floor, parents=("building",))
 
 
 @transaction.atomic
 def floor_update(*, floor: Floor, **data: Any) -> Floor:
     _apply(floor, data, FLOOR_FIELDS)
-    return _save(floor)
+    _check_floor(floor)
+    return _save(floor, parents=("building",))
 
 
 def _check_room(room: Room) -> None:
@@ -176,6 +192,8 @@ def _check_room(room: Room) -> None:
         errors["back_in_service_on"] = _("It must be after the day it went out of service.")
     if room.kind and not room.usage:
         room.usage = DEFAULT_USAGE[room.kind]
+    if Room.objects.filter(hub_id=room.hub_id, code=room.code).exclude(pk=room.pk).exists():
+        errors["code"] = _("Another room of this hub has this code.")
     if errors:
         raise ValidationError(errors)
 
@@ -185,7 +203,7 @@ def room_create(*, floor: Floor, **data: Any) -> Room:
     room = Room(floor=floor, hub_id=floor.building.site.hub_id)
     _apply(room, data, ROOM_FIELDS - {"floor"})
     _check_room(room)
-    return _save(room)
+    return _save(room, parents=("floor", "hub"))
 
 
 @transaction.atomic
@@ -210,7 +228,7 @@ def room_update(*, room: Room, **data: Any) -> Room:
             ).exists()
         ):
             raise ValidationError({"usage": _("The room has bookings to come; cancel them first.")})
-    return _save(room)
+    return _save(room, parents=("floor", "hub"))
 
 
 # ------------------------------------------------------------------ bookings
@@ -610,13 +628,25 @@ def _lease_room_errors(
     return errors
 
 
-def _sync_lease_rooms(lease: Lease, rooms: list[Room] | None) -> None:
+def _sync_lease_rooms(lease: Lease, rooms: list[Room] | None, *, new: bool = False) -> None:
     """Make LeaseRoom rows match the lease's rooms and effective span (the guard reads them)."""
     if rooms is None:
         rooms = list(lease.rooms.all())
     wanted = {room.pk for room in rooms}
     try:
         with transaction.atomic():
+            if new:
+                LeaseRoom.objects.bulk_create(
+                    LeaseRoom(
+                        lease=lease,
+                        room_id=room_id,
+                        starts_on=lease.starts_on,
+                        ends_on=lease.last_day,
+                        is_active=lease.is_live,
+                    )
+                    for room_id in sorted(wanted)
+                )
+                return
             LeaseRoom.objects.filter(lease=lease).exclude(room_id__in=wanted).delete()
             existing = set(LeaseRoom.objects.filter(lease=lease).values_list("room_id", flat=True))
             LeaseRoom.objects.filter(lease=lease).update(
@@ -656,7 +686,10 @@ def _check_tenant(lease: Lease) -> None:
 def _validate_lease(lease: Lease, rooms: list[Room], *, check_tenant: bool) -> None:
     if not rooms:
         raise ValidationError({"rooms": _("Choose at least one room.")})
-    lease.full_clean(exclude=["rooms"])
+    # Dates are checked here; the check constraints hold them in the database as well.
+    lease.full_clean(
+        exclude=["rooms", "hub", "organisation", "previous"], validate_constraints=False
+    )
     if lease.ends_on < lease.starts_on:
         raise ValidationError({"ends_on": _("The last day cannot be before the first.")})
     if check_tenant:
@@ -697,7 +730,7 @@ def lease_create(
     _validate_lease(lease, rooms, check_tenant=check_tenant)
     lease._change_reason = "created"  # type: ignore[attr-defined]
     lease.save()
-    _sync_lease_rooms(lease, rooms)
+    _sync_lease_rooms(lease, rooms, new=True)
     return lease
 
 
