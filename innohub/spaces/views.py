@@ -716,6 +716,8 @@ def _structure_form(
         hub = _hub_of(instance)
         if hub_get_visible(user=request.user, slug=hub.slug) is None:
             raise Http404
+        if isinstance(instance, Room):
+            access.access_room_for_user(request.user, instance)
         access.require_staff(request.user, hub.pk)
     else:
         hub = _staff_hub(request, hub_slug or "")
