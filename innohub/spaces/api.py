@@ -164,7 +164,7 @@ def hub_rooms(
     """Every room of a hub with its state on a day (staff)."""
     user = api_user(request)
     hub = _staff_hub(user, hub_slug)
-    day = on or timezone.localdate()
+    day = on or selectors.hub_today(hub)
     rooms = list(
         selectors.rooms_on(
             rooms=selectors.rooms_for_staff(hub=hub, kind=kind[:20], usage=usage[:10]), day=day
@@ -200,7 +200,7 @@ def room_update(request: HttpRequest, room_id: int, payload: schemas.RoomPatchIn
 def hub_phases(request: HttpRequest, hub_slug: str) -> Any:
     """A hub's development phases with their area in service and planned, by kind of room."""
     hub = _hub(api_user(request), hub_slug)
-    occupancy = selectors.occupancy(hub=hub, on=timezone.localdate())
+    occupancy = selectors.occupancy(hub=hub, on=selectors.hub_today(hub))
     return [
         {
             "number": phase.number if phase else None,
@@ -302,7 +302,7 @@ def floor_view(request: HttpRequest, floor_id: int, on: date | None = None) -> A
     hub_id = floor.building.site.hub_id
     if not access.user_sees_floor(user, floor, hub_id):
         raise Http404
-    day = on or timezone.localdate()
+    day = on or selectors.hub_today(floor.building.site.hub)
     is_staff = access.user_manages_spaces(user, hub_id)
     own = grants_for(user).organisations
     rooms = []
@@ -323,7 +323,7 @@ def floor_view(request: HttpRequest, floor_id: int, on: date | None = None) -> A
 def hub_occupancy(request: HttpRequest, hub_slug: str, on: date | None = None) -> Any:
     """Rooms and area leased, available, planned and out of service on a day (staff)."""
     hub = _staff_hub(api_user(request), hub_slug)
-    day = on or timezone.localdate()
+    day = on or selectors.hub_today(hub)
     result = selectors.occupancy(hub=hub, on=day)
     return {
         "hub": hub.slug,
@@ -565,5 +565,5 @@ def leases_expiring(request: HttpRequest, hub_slug: str, within: int = 90) -> An
     """Leases whose last day falls within `within` days (at most 365), with their 30/60/90 mark."""
     hub = _staff_hub(api_user(request), hub_slug)
     return selectors.leases_expiring(
-        hub=hub, on=timezone.localdate(), within=max(1, min(within, 365))
+        hub=hub, on=selectors.hub_today(hub), within=max(1, min(within, 365))
     )

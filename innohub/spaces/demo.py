@@ -558,6 +558,30 @@ def _leases_for(
             free_from[room.pk] = end + timedelta(days=1)
 
 
+def _refurbish_one_free_office(ctx: DemoContext, rooms: list[Room]) -> None:
+    """An office left empty is being refurbished: out of service for a few weeks."""
+    from innohub.spaces.models import LeaseRoom
+
+    taken = set(
+        LeaseRoom.objects.filter(
+            is_active=True, ends_on__gte=ctx.today - timedelta(days=60)
+        ).values_list("room_id", flat=True)
+    )
+    for room in rooms:
+        if room.kind == RoomKind.OFFICE and room.in_service_from and room.pk not in taken:
+            services.room_update(
+                room=room,
+                out_of_service_from=ctx.today - timedelta(days=20),
+                back_in_service_on=ctx.today + timedelta(days=40),
+                description=_i18n(
+                    "Being refurbished after its tenant moved out.",
+                    "原租户迁出后正在翻新。",
+                    "בשיפוץ לאחר שהשוכר עזב.",
+                ),
+            )
+            return
+
+
 def _book(room: Room, day: date, start: time, end: time, title: str, **data: Any) -> None:
     """Book through the service; a slot already taken is simply skipped."""
     zone = ZoneInfo(room.hub.time_zone)
@@ -716,5 +740,6 @@ def load(ctx: DemoContext) -> None:
         ("zhejiang", "Z", date(2020, 9, 1), 8),
     ):
         _leases_for(ctx, ctx.hubs[key], _sister(ctx, key, code, opened, offices), {}, code)
+    _refurbish_one_free_office(ctx, all_rooms)  # type: ignore[arg-type]
     _bookings(ctx, rooms)
     ctx.extra["spaces"] = rooms

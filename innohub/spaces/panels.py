@@ -75,7 +75,7 @@ def hub_occupancy(request: HttpRequest, hub: Any) -> str | None:
         "spaces/panels/hub_occupancy.html",
         {
             "hub": hub,
-            "occupancy": selectors.occupancy(hub=hub, on=timezone.localdate()),
+            "occupancy": selectors.occupancy(hub=hub, on=selectors.hub_today(hub)),
             "is_staff": is_staff,
             "bookable": bookable,
             "usage": RoomUsage,

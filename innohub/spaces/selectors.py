@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
@@ -29,6 +30,11 @@ from innohub.spaces.models import (
 )
 
 EXPIRY_MARKS = (30, 60, 90)
+
+
+def hub_today(hub: Any) -> date:
+    """Today's date where the hub is (Shanghai is a day ahead of UTC every evening)."""
+    return timezone.now().astimezone(ZoneInfo(hub.time_zone)).date()
 
 
 def _room_qs() -> QuerySet[Room]:

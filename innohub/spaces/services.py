@@ -845,12 +845,12 @@ def lease_reminders_send(*, on: date | None = None) -> int:
     that was missed catches up with the nearest mark only. Returns the number of e-mails.
     """
     from innohub.network.models import Hub
-    from innohub.spaces.selectors import leases_expiring
+    from innohub.spaces.selectors import hub_today, leases_expiring
 
-    on = on or timezone.localdate()
     sent = 0
     for hub in Hub.objects.all():
-        for item in leases_expiring(hub=hub, on=on, within=max(EXPIRY_MARKS)):
+        day = on or hub_today(hub)
+        for item in leases_expiring(hub=hub, on=day, within=max(EXPIRY_MARKS)):
             lease = item.lease
             if LeaseReminder.objects.filter(lease=lease, days_ahead__lte=item.mark).exists():
                 continue

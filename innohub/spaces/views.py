@@ -423,7 +423,7 @@ def _tenant_choices(hub: Hub) -> Any:
 @login_required
 def lease_create(request: HttpRequest, hub_slug: str) -> HttpResponse:
     hub = _staff_hub(request, hub_slug)
-    initial: dict[str, Any] = {"starts_on": timezone.localdate(), "currency": "CNY"}
+    initial: dict[str, Any] = {"starts_on": selectors.hub_today(hub), "currency": "CNY"}
     if request.GET.get("room"):
         initial["rooms"] = [request.GET["room"]]
     form = forms.LeaseForm(
@@ -552,7 +552,7 @@ def lease_renew(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def leases_expiring(request: HttpRequest, hub_slug: str) -> HttpResponse:
     hub = _staff_hub(request, hub_slug)
-    today = timezone.localdate()
+    today = selectors.hub_today(hub)
     items = selectors.leases_expiring(hub=hub, on=today, within=90)
     groups = [
         (mark, [item for item in items if item.mark == mark]) for mark in selectors.EXPIRY_MARKS
@@ -571,7 +571,7 @@ def leases_expiring(request: HttpRequest, hub_slug: str) -> HttpResponse:
 def hub_spaces(request: HttpRequest, hub_slug: str) -> HttpResponse:
     hub = _staff_hub(request, hub_slug)
     phases, sites = selectors.hub_structure(hub=hub)
-    today = timezone.localdate()
+    today = selectors.hub_today(hub)
     context = {
         "hub": hub,
         "phases": phases,
@@ -586,8 +586,9 @@ def hub_spaces(request: HttpRequest, hub_slug: str) -> HttpResponse:
 @login_required
 def occupancy(request: HttpRequest, hub_slug: str) -> HttpResponse:
     hub = _staff_hub(request, hub_slug)
-    form = forms.DayForm(request.GET or None)
-    on = form.day(timezone.localdate())
+    today = selectors.hub_today(hub)
+    form = forms.DayForm(request.GET or None, initial={"on": today})
+    on = form.day(today)
     context = {
         "hub": hub,
         "form": form,
@@ -606,8 +607,9 @@ def floor_view(request: HttpRequest, pk: int) -> HttpResponse:
     hub = floor.building.site.hub
     if not access.user_sees_floor(request.user, floor, hub.pk):
         raise Http404
-    form = forms.DayForm(request.GET or None)
-    on = form.day(timezone.localdate())
+    today = selectors.hub_today(hub)
+    form = forms.DayForm(request.GET or None, initial={"on": today})
+    on = form.day(today)
     is_staff = access.user_manages_spaces(request.user, hub.pk)
     own = grants_for(request.user).organisations
     rooms = selectors.floor_view(floor=floor, on=on)
@@ -634,7 +636,7 @@ def hub_rooms(request: HttpRequest, hub_slug: str) -> HttpResponse:
     hub = _staff_hub(request, hub_slug)
     kind = request.GET.get("kind", "")
     usage = request.GET.get("usage", "")
-    today = timezone.localdate()
+    today = selectors.hub_today(hub)
     rooms = list(
         selectors.rooms_on(
             rooms=selectors.rooms_for_staff(

@@ -168,7 +168,7 @@ def test_expiring_leases_are_listed_30_60_and_90_days_ahead(world, spaces):
 
 
 def test_reminders_go_out_once_per_mark_in_each_readers_language(world, spaces):
-    today = timezone.localdate()
+    today = selectors.hub_today(world.hub_a)
     tenant = make_org(
         {"en": "Lima Tech", "zh-hans": "利马科技"},
         hub=world.hub_a,

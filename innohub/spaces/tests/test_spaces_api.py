@@ -5,9 +5,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
-from innohub.spaces import services
+from innohub.spaces import selectors, services
 from innohub.spaces.models import Booking, Lease
 
 pytestmark = pytest.mark.django_db
@@ -187,7 +186,7 @@ def test_occupancy_and_expiring_leases_are_for_staff(api_as, world, spaces):
         organisation=world.org_a,
         rooms=[spaces.office_1],
         starts_on=date(2024, 1, 1),
-        ends_on=timezone.localdate() + timedelta(days=40),
+        ends_on=selectors.hub_today(world.hub_a) + timedelta(days=40),
         rent_rate=Decimal(4),
         by=world.alice,
     )
