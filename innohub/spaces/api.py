@@ -13,10 +13,11 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from innohub.accounts.access import grants_for
 from innohub.accounts.api_auth import AUTH_OPTIONAL, api_user
+from innohub.common.pagination import Pagination
 from innohub.directory.models import Organisation
 from innohub.network.models import Hub
 from innohub.network.selectors import hub_get_visible
@@ -62,6 +63,21 @@ def _staff_room(user: Any, pk: int) -> Room:
     return room
 
 
+def _patch(payload: Any, nullable: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """The fields a PATCH sets; null is refused for fields that cannot be empty."""
+    data = payload.dict(exclude_unset=True)
+    refused = sorted(name for name, value in data.items() if value is None and name not in nullable)
+    if refused:
+        raise ValidationError({name: _("This field cannot be empty.") for name in refused})
+    return data
+
+
+def _day(value: date | None, name: str) -> date | None:
+    if value is not None and not selectors.is_supported_day(value):
+        raise ValidationError({name: _("Choose a date between 1990 and 2199.")})
+    return value
+
+
 def _aware(moment: datetime, room: Room) -> datetime:
     if timezone.is_naive(moment):
         return moment.replace(tzinfo=room.zone)
@@ -72,7 +88,7 @@ def _aware(moment: datetime, room: Room) -> datetime:
 
 
 @router.get("/rooms", response=list[schemas.RoomOut], auth=AUTH_OPTIONAL)
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def room_list(
     request: HttpRequest,
     hub: str = "",
@@ -84,6 +100,11 @@ def room_list(
     """Shared rooms the caller may see (the public: the publicly listed ones), optionally free
     for a whole window."""
     user = api_user(request)
+    if min_capacity is not None and not 1 <= min_capacity <= 100_000:
+        raise ValidationError({"min_capacity": _("Give a number of people from 1 to 100,000.")})
+    for name, moment in (("free_from", free_from), ("free_until", free_until)):
+        if moment is not None:
+            _day(moment.date(), name)
     filters = selectors.RoomFilters(
         hub=_hub(user, hub) if hub else None,
         kind=kind[:20],
@@ -109,6 +130,7 @@ def room_slots(request: HttpRequest, room_id: int, day: date) -> Any:
     room = _room(api_user(request), room_id)
     if not room.is_bookable:
         raise Http404
+    _day(day, "day")
     return [
         {
             "starts_at": slot.starts_at.astimezone(UTC),
@@ -128,6 +150,8 @@ def room_bookings(request: HttpRequest, room_id: int, start: date, end: date) ->
     room = _room(user, room_id)
     if not room.is_bookable:
         raise Http404
+    _day(start, "start")
+    _day(end, "end")
     if end < start or (end - start).days > MAX_RANGE_DAYS:
         raise ValidationError(
             {"end": _("Ask for at most %(days)d days at a time.") % {"days": MAX_RANGE_DAYS}}
@@ -164,7 +188,7 @@ def hub_rooms(
     """Every room of a hub with its state on a day (staff)."""
     user = api_user(request)
     hub = _staff_hub(user, hub_slug)
-    day = on or selectors.hub_today(hub)
+    day = _day(on, "on") or selectors.hub_today(hub)
     rooms = list(
         selectors.rooms_on(
             rooms=selectors.rooms_for_staff(hub=hub, kind=kind[:20], usage=usage[:10]), day=day
@@ -189,7 +213,10 @@ def room_create(request: HttpRequest, payload: schemas.RoomIn) -> Any:
 def room_update(request: HttpRequest, room_id: int, payload: schemas.RoomPatchIn) -> Any:
     user = api_user(request)
     room = _staff_room(user, room_id)
-    services.room_update(room=room, **payload.dict(exclude_unset=True))
+    data = _patch(
+        payload, frozenset({"in_service_from", "out_of_service_from", "back_in_service_on"})
+    )
+    services.room_update(room=room, **data)
     return selectors.room_get(pk=room.pk)
 
 
@@ -230,7 +257,8 @@ def phase_create(request: HttpRequest, hub_slug: str, payload: schemas.PhaseIn) 
 def phase_update(request: HttpRequest, phase_id: int, payload: schemas.PhasePatchIn) -> Any:
     phase = get_object_or_404(Phase, pk=phase_id)
     access.require_staff(api_user(request), phase.hub_id)
-    return services.phase_update(phase=phase, **payload.dict(exclude_unset=True))
+    data = _patch(payload, frozenset({"opened_on", "planned_completion"}))
+    return services.phase_update(phase=phase, **data)
 
 
 @router.post("/hubs/{hub_slug}/sites", response={201: schemas.SiteOut})
@@ -243,7 +271,7 @@ def site_create(request: HttpRequest, hub_slug: str, payload: schemas.SiteIn) ->
 def site_update(request: HttpRequest, site_id: int, payload: schemas.SitePatchIn) -> Any:
     site = get_object_or_404(Site, pk=site_id)
     access.require_staff(api_user(request), site.hub_id)
-    return services.site_update(site=site, **payload.dict(exclude_unset=True))
+    return services.site_update(site=site, **_patch(payload))
 
 
 def _phase_of(hub_id: int, phase_id: int | None) -> Phase | None:
@@ -272,7 +300,7 @@ def building_update(
 ) -> Any:
     building = get_object_or_404(Building.objects.select_related("site"), pk=building_id)
     access.require_staff(api_user(request), building.site.hub_id)
-    data = payload.dict(exclude_unset=True)
+    data = _patch(payload, frozenset({"phase"}))
     if "phase" in data:
         data["phase"] = _phase_of(building.site.hub_id, data["phase"])
     return services.building_update(building=building, **data)
@@ -289,7 +317,7 @@ def floor_create(request: HttpRequest, building_id: int, payload: schemas.FloorI
 def floor_update(request: HttpRequest, floor_id: int, payload: schemas.FloorPatchIn) -> Any:
     floor = get_object_or_404(Floor.objects.select_related("building__site"), pk=floor_id)
     access.require_staff(api_user(request), floor.building.site.hub_id)
-    return services.floor_update(floor=floor, **payload.dict(exclude_unset=True))
+    return services.floor_update(floor=floor, **_patch(payload))
 
 
 @router.get("/floors/{floor_id}", response=schemas.FloorViewOut)
@@ -302,7 +330,7 @@ def floor_view(request: HttpRequest, floor_id: int, on: date | None = None) -> A
     hub_id = floor.building.site.hub_id
     if not access.user_sees_floor(user, floor, hub_id):
         raise Http404
-    day = on or selectors.hub_today(floor.building.site.hub)
+    day = _day(on, "on") or selectors.hub_today(floor.building.site.hub)
     is_staff = access.user_manages_spaces(user, hub_id)
     own = grants_for(user).organisations
     rooms = []
@@ -323,7 +351,7 @@ def floor_view(request: HttpRequest, floor_id: int, on: date | None = None) -> A
 def hub_occupancy(request: HttpRequest, hub_slug: str, on: date | None = None) -> Any:
     """Rooms and area leased, available, planned and out of service on a day (staff)."""
     hub = _staff_hub(api_user(request), hub_slug)
-    day = on or selectors.hub_today(hub)
+    day = _day(on, "on") or selectors.hub_today(hub)
     result = selectors.occupancy(hub=hub, on=day)
     return {
         "hub": hub.slug,
@@ -380,7 +408,7 @@ def _booking_args(user: Any, payload: schemas.BookingIn) -> dict[str, Any]:
 
 
 @router.get("/bookings", response=list[schemas.BookingOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def booking_list(
     request: HttpRequest, when: str = "upcoming", hub: str = "", cancelled: bool = False
 ) -> Any:
@@ -476,7 +504,7 @@ def _rooms_of(hub_id: int, ids: list[int]) -> list[Room]:
 
 
 @router.get("/leases", response=list[schemas.LeaseOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def lease_list(
     request: HttpRequest,
     state: str = "current",
@@ -494,7 +522,7 @@ def lease_list(
             if organisation
             else None,
             state=state if state in ("current", "upcoming", "ended", "all") else "current",
-            on=on,
+            on=_day(on, "on"),
         )
     )
 
@@ -524,7 +552,7 @@ def lease_detail(request: HttpRequest, lease_id: int) -> Any:
 def lease_update(request: HttpRequest, lease_id: int, payload: schemas.LeasePatchIn) -> Any:
     user = api_user(request)
     lease = access.access_lease_for_edit(user, selectors.lease_get(pk=lease_id))
-    data = payload.dict(exclude_unset=True)
+    data = _patch(payload)
     rooms = _rooms_of(lease.hub_id, data.pop("rooms")) if "rooms" in data else None
     services.lease_update(lease=lease, by=user, rooms=rooms, **data)
     return selectors.lease_get(pk=lease.pk)

@@ -334,9 +334,10 @@ class DayForm(forms.Form):
         _style(self)
 
     def day(self, default: date) -> date:
-        if self.is_valid() and self.cleaned_data.get("on"):
-            return self.cleaned_data["on"]
-        return default
+        from innohub.spaces.selectors import is_supported_day
+
+        chosen = self.cleaned_data.get("on") if self.is_valid() else None
+        return chosen if chosen and is_supported_day(chosen) else default
 
 
 def week_start(day: date) -> date:
@@ -344,10 +345,14 @@ def week_start(day: date) -> date:
 
 
 def parse_day(value: str | None, default: date) -> date:
+    """A date from the query string; the default when it is missing, malformed or absurd."""
+    from innohub.spaces.selectors import is_supported_day
+
     try:
-        return date.fromisoformat(value) if value else default
+        day = date.fromisoformat(value) if value else default
     except ValueError:
         return default
+    return day if is_supported_day(day) else default
 
 
 def parse_time(value: str | None) -> time | None:

@@ -23,6 +23,13 @@ def _check_i18n(value: dict[str, str] | None) -> dict[str, str] | None:
     return value
 
 
+def _local_time(value: time | None) -> time | None:
+    """Opening hours are wall-clock times in the hub's zone: an offset would be meaningless."""
+    if value is not None and value.tzinfo is not None:
+        raise ValueError("give the hub's local time without an offset, e.g. 08:30")
+    return value
+
+
 class PhaseOut(Schema):
     id: int
     number: int
@@ -157,8 +164,8 @@ class RoomOut(Schema):
     in_service_from: date | None
     out_of_service_from: date | None
     back_in_service_on: date | None
-    opens_at: time
-    closes_at: time
+    opens_at: str = Field(description="HH:MM, the hub's local time")
+    closes_at: str = Field(description="HH:MM, the hub's local time")
     slot_minutes: int
     time_zone: str
     equipment: I18nText
@@ -166,6 +173,14 @@ class RoomOut(Schema):
     @staticmethod
     def resolve_hub(obj: Any) -> str:
         return obj.hub.slug
+
+    @staticmethod
+    def resolve_opens_at(obj: Any) -> str:
+        return obj.opens_at.strftime("%H:%M")
+
+    @staticmethod
+    def resolve_closes_at(obj: Any) -> str:
+        return obj.closes_at.strftime("%H:%M")
 
     @staticmethod
     def resolve_building(obj: Any) -> int:
@@ -205,6 +220,7 @@ class RoomIn(Schema):
     description: I18nText = Field(default_factory=dict)
 
     _i18n = field_validator("name", "equipment", "description")(_check_i18n)
+    _times = field_validator("opens_at", "closes_at")(_local_time)
 
 
 class RoomPatchIn(Schema):
@@ -225,6 +241,7 @@ class RoomPatchIn(Schema):
     description: I18nText | None = None
 
     _i18n = field_validator("name", "equipment", "description")(_check_i18n)
+    _times = field_validator("opens_at", "closes_at")(_local_time)
 
 
 class SlotOut(Schema):

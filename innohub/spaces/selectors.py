@@ -30,6 +30,13 @@ from innohub.spaces.models import (
 )
 
 EXPIRY_MARKS = (30, 60, 90)
+# Dates the spaces app works with; outside them calendars would overflow Python's date range.
+FIRST_DAY = date(1990, 1, 1)
+LAST_DAY = date(2199, 12, 31)
+
+
+def is_supported_day(day: date) -> bool:
+    return FIRST_DAY <= day <= LAST_DAY
 
 
 def hub_today(hub: Any) -> date:

@@ -46,7 +46,12 @@ from innohub.spaces.models import (
     Site,
 )
 from innohub.spaces.recurrence import Recurrence, RecurrenceError, occurrences, to_rrule
-from innohub.spaces.selectors import EXPIRY_MARKS, bookings_overlapping
+from innohub.spaces.selectors import (
+    EXPIRY_MARKS,
+    LAST_DAY,
+    bookings_overlapping,
+    is_supported_day,
+)
 
 # How far ahead members may book (staff and other apps are not limited).
 MEMBER_HORIZON_DAYS = 180
@@ -269,6 +274,8 @@ def _check_times(
 ) -> None:
     if timezone.is_naive(starts_at) or timezone.is_naive(ends_at):
         raise ValidationError(_("Give times with their time zone."), code="naive")
+    if not (is_supported_day(starts_at.date()) and is_supported_day(ends_at.date())):
+        raise ValidationError(_("Choose a date between 1990 and 2199."), code="range")
     if ends_at <= starts_at:
         raise ValidationError(_("A booking must end after it starts."), code="order")
     if ends_at - starts_at > timedelta(days=guards.MAX_BOOKING_DAYS):
@@ -477,6 +484,12 @@ def booking_series_create(
     Occurrences are computed in the hub's zone (see recurrence.py) and stored in UTC.
     """
     zone = room.zone
+    if timezone.is_naive(starts_at) or timezone.is_naive(ends_at):
+        raise ValidationError(_("Give times with their time zone."), code="naive")
+    if not (is_supported_day(starts_at.date()) and is_supported_day(ends_at.date())):
+        raise ValidationError(_("Choose a date between 1990 and 2199."), code="range")
+    if not timedelta(0) < ends_at - starts_at <= timedelta(days=guards.MAX_BOOKING_DAYS):
+        raise ValidationError(_("A booking must end after it starts."), code="order")
     try:
         periods = occurrences(_local(starts_at, room), ends_at - starts_at, recurrence)
         rule = to_rrule(recurrence, zone)
@@ -686,6 +699,9 @@ def _check_tenant(lease: Lease) -> None:
 def _validate_lease(lease: Lease, rooms: list[Room], *, check_tenant: bool) -> None:
     if not rooms:
         raise ValidationError({"rooms": _("Choose at least one room.")})
+    for name in ("starts_on", "ends_on"):
+        if not is_supported_day(getattr(lease, name)):
+            raise ValidationError({name: _("Choose a date between 1990 and 2199.")})
     # Dates are checked here; the check constraints hold them in the database as well.
     lease.full_clean(
         exclude=["rooms", "hub", "organisation", "previous"], validate_constraints=False
@@ -760,6 +776,8 @@ def lease_terminate(*, lease: Lease, on: date, by: Any, reason: str = "") -> Lea
     lease = Lease.objects.select_for_update().get(pk=lease.pk)
     if lease.status != LeaseStatus.SIGNED:
         raise ValidationError(_("Only a signed lease can be ended early."))
+    if not is_supported_day(on):
+        raise ValidationError({"on": _("Choose a date between 1990 and 2199.")})
     if not lease.starts_on <= on <= lease.ends_on:
         raise ValidationError(
             {
@@ -804,6 +822,8 @@ def lease_renew(
     """A new lease of the same rooms (or others) from the day after this one's last day."""
     if lease.status != LeaseStatus.SIGNED:
         raise ValidationError(_("Only a signed lease that runs to its end can be renewed."))
+    if not is_supported_day(ends_on) or lease.ends_on >= LAST_DAY:
+        raise ValidationError({"ends_on": _("Choose a date between 1990 and 2199.")})
     if lease.renewals.exclude(status=LeaseStatus.CANCELLED).exists():
         raise ValidationError(_("This lease has already been renewed."))
     return lease_create(
