@@ -181,3 +181,49 @@ def user_sees_floor(user: Any, floor: Floor, hub_id: int) -> bool:
 
 def require_staff(user: Any, hub_id: int) -> None:
     require(user_manages_spaces(user, hub_id))
+
+
+def user_may_delete_room(user: Any, room: Room) -> bool:
+    """Staff may delete a room that nobody holds or has booked from today on."""
+    from innohub.spaces.models import BookingStatus
+
+    if not user_manages_spaces(user, room.hub_id):
+        return False
+    today = timezone.localdate()
+    if room.lease_rooms.filter(is_active=True, ends_on__gte=today).exists():
+        return False
+    return not room.bookings.filter(
+        status=BookingStatus.CONFIRMED, ends_at__gt=timezone.now()
+    ).exists()
+
+
+def user_may_delete_floor(user: Any, floor: Floor) -> bool:
+    """An empty floor only: rooms are deleted first, so that no figure counts a ghost room."""
+    if not user_manages_spaces(user, floor.building.site.hub_id):
+        return False
+    return not floor.rooms.exists()
+
+
+def user_may_delete_building(user: Any, building: Any) -> bool:
+    if not user_manages_spaces(user, building.site.hub_id):
+        return False
+    return not building.floors.exists()
+
+
+def user_may_delete_site(user: Any, site: Any) -> bool:
+    return user_manages_spaces(user, site.hub_id) and not site.buildings.exists()
+
+
+def user_may_delete_phase(user: Any, phase: Any) -> bool:
+    return user_manages_spaces(user, phase.hub_id) and not phase.buildings.exists()
+
+
+def register_trash() -> None:
+    from innohub.common import trash
+    from innohub.spaces.models import Building, Phase, Site
+
+    trash.register(Room, may_delete=user_may_delete_room)
+    trash.register(Floor, may_delete=user_may_delete_floor)
+    trash.register(Building, may_delete=user_may_delete_building)
+    trash.register(Site, may_delete=user_may_delete_site)
+    trash.register(Phase, may_delete=user_may_delete_phase)

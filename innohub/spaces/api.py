@@ -410,14 +410,23 @@ def _booking_args(user: Any, payload: schemas.BookingIn) -> dict[str, Any]:
 @router.get("/bookings", response=list[schemas.BookingOut])
 @paginate(Pagination)
 def booking_list(
-    request: HttpRequest, when: str = "upcoming", hub: str = "", cancelled: bool = False
+    request: HttpRequest,
+    when: str = "upcoming",
+    start: date | None = None,
+    hub: str = "",
+    cancelled: bool = False,
 ) -> Any:
-    """Bookings whose details the caller may see: staff their hubs', members their own."""
+    """Bookings whose details the caller may see (staff: their hubs'; members: their own), in
+    a 90-day window: `when=upcoming` from `start` (today by default), `when=past` up to it."""
     user = api_user(request)
+    when = when if when in ("upcoming", "past") else "upcoming"
+    first, last = selectors.booking_window(when, _day(start, "start"), timezone.localdate())
     return selectors.booking_list_for_user(
         user=user,
         hub=_hub(user, hub) if hub else None,
-        when=when if when in ("upcoming", "past", "all") else "upcoming",
+        start=datetime.combine(first, datetime.min.time(), tzinfo=UTC),
+        end=datetime.combine(last, datetime.min.time(), tzinfo=UTC),
+        newest_first=when == "past",
         include_cancelled=cancelled,
     )
 

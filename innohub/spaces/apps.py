@@ -39,4 +39,7 @@ class SpacesConfig(AppConfig):
     hub_panels = ["innohub.spaces.panels.hub_occupancy"]
 
     def ready(self) -> None:
+        from innohub.spaces.access import register_trash
+
         post_migrate.connect(_reinstall_sqlite_guards, sender=self)
+        register_trash()

@@ -442,7 +442,10 @@ class Booking(TimeStampedModel, SoftDeleteModel):
     hours) and create it through `services.booking_create`, the single entry point.
     """
 
-    room = models.ForeignKey(Room, on_delete=models.PROTECT, related_name="bookings")
+    # Indexed by (room, starts_at) and the other composite indexes below, not on their own.
+    room = models.ForeignKey(
+        Room, on_delete=models.PROTECT, related_name="bookings", db_index=False
+    )
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     status = models.CharField(
@@ -460,6 +463,7 @@ class Booking(TimeStampedModel, SoftDeleteModel):
         blank=True,
         related_name="bookings",
         verbose_name=_("booked for"),
+        db_index=False,
     )
     booked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -468,6 +472,7 @@ class Booking(TimeStampedModel, SoftDeleteModel):
         blank=True,
         related_name="space_bookings",
         verbose_name=_("booked by"),
+        db_index=False,
     )
     series = models.ForeignKey(
         BookingSeries, on_delete=models.SET_NULL, null=True, blank=True, related_name="bookings"

@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from innohub.spaces import access
+from innohub.spaces.guards import MAX_BOOKING_DAYS
 from innohub.spaces.models import (
     Booking,
     BookingStatus,
@@ -56,12 +57,23 @@ def confirmed_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}status": BookingStatus.CONFIRMED, f"{prefix}deleted_at__isnull": True})
 
 
+def overlapping_q(start: datetime, end: datetime, prefix: str = "") -> Q:
+    """Bookings that overlap [start, end). Bookings last at most MAX_BOOKING_DAYS, so the
+    lower bound on starts_at turns the test into a short range scan of the (room, starts_at)
+    index instead of a scan of every earlier booking of the room."""
+    return Q(
+        **{
+            f"{prefix}starts_at__lt": end,
+            f"{prefix}starts_at__gte": start - timedelta(days=MAX_BOOKING_DAYS),
+            f"{prefix}ends_at__gt": start,
+        }
+    )
+
+
 def bookings_overlapping(
     *, room: Room, starts_at: datetime, ends_at: datetime, exclude_pk: int | None = None
 ) -> QuerySet[Booking]:
-    qs = Booking.objects.filter(
-        confirmed_q(), room=room, starts_at__lt=ends_at, ends_at__gt=starts_at
-    )
+    qs = Booking.objects.filter(confirmed_q(), overlapping_q(starts_at, ends_at), room=room)
     if exclude_pk is not None:
         qs = qs.exclude(pk=exclude_pk)
     return qs.order_by("starts_at")
@@ -92,10 +104,7 @@ def rooms_bookable(*, user: Any, filters: RoomFilters) -> QuerySet[Room]:
         qs = qs.filter(capacity__gte=filters.min_capacity)
     if filters.free_from and filters.free_until:
         busy = Booking.objects.filter(
-            confirmed_q(),
-            room=OuterRef("pk"),
-            starts_at__lt=filters.free_until,
-            ends_at__gt=filters.free_from,
+            confirmed_q(), overlapping_q(filters.free_from, filters.free_until), room=OuterRef("pk")
         )
         qs = qs.exclude(Exists(busy))
     return qs.order_by("hub_id", "kind", "code")
@@ -120,7 +129,7 @@ class Slot:
 
 def room_bookings_between(*, room: Room, start: datetime, end: datetime) -> list[Booking]:
     return list(
-        Booking.objects.filter(confirmed_q(), room=room, starts_at__lt=end, ends_at__gt=start)
+        Booking.objects.filter(confirmed_q(), overlapping_q(start, end), room=room)
         .select_related("organisation", "booked_by")
         .order_by("starts_at")
     )
@@ -199,14 +208,39 @@ def booking_get(*, pk: int) -> Booking | None:
     )
 
 
+BOOKING_LIST_DAYS = 90
+
+
+def booking_window(when: str, first_day: date | None, today: date) -> tuple[date, date]:
+    """The days a bookings list covers: 90 from `first_day` (to come) or up to it (past).
+
+    A bounded window keeps the list's count and sort cheap however many bookings exist.
+    """
+    span = timedelta(days=BOOKING_LIST_DAYS)
+    if when == "past":
+        last = first_day or today
+        return last - span, last
+    first = first_day or today
+    return first, first + span
+
+
 def booking_list_for_user(
-    *, user: Any, hub: Any = None, when: str = "upcoming", include_cancelled: bool = False
+    *,
+    user: Any,
+    start: datetime,
+    end: datetime,
+    hub: Any = None,
+    newest_first: bool = False,
+    include_cancelled: bool = False,
 ) -> QuerySet[Booking]:
-    """Bookings whose details the user may see: staff see their hubs', members their own."""
+    """Bookings starting in [start, end) whose details the user may see: staff see their
+    hubs', members their organisations' and their own."""
     from innohub.accounts.access import ALL_HUBS, grants_for, hub_ids_staffed_by
 
     staffed = hub_ids_staffed_by(user)
-    qs = Booking.objects.select_related("room__hub", "organisation", "booked_by")
+    qs = Booking.objects.select_related("room__hub", "organisation", "booked_by").filter(
+        starts_at__gte=start, starts_at__lt=end
+    )
     if staffed is not ALL_HUBS:
         grants = grants_for(user)
         visible = Q(booked_by_id=getattr(user, "pk", None)) | Q(
@@ -219,14 +253,8 @@ def booking_list_for_user(
         qs = qs.filter(room__hub=hub)
     if not include_cancelled:
         qs = qs.filter(status=BookingStatus.CONFIRMED)
-    now = timezone.now()
-    if when == "upcoming":
-        qs = qs.filter(ends_at__gt=now).order_by("starts_at", "id")
-    elif when == "past":
-        qs = qs.filter(ends_at__lte=now).order_by("-starts_at", "-id")
-    else:
-        qs = qs.order_by("-starts_at", "-id")
-    return qs
+    order = ("-starts_at", "-id") if newest_first else ("starts_at", "id")
+    return qs.order_by(*order)
 
 
 # ------------------------------------------------------------------ leases

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -313,16 +313,36 @@ def room_feed(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def booking_list(request: HttpRequest) -> HttpResponse:
+    """Bookings in a 90-day window: to come (from a day) or past (up to a day)."""
     when = request.GET.get("when", "upcoming")
     if when not in ("upcoming", "past"):
         when = "upcoming"
     hubs = _staff_hubs(request.user)
     hub = next((h for h in hubs if h.slug == request.GET.get("hub")), None)
+    today = timezone.localdate()
+    first, last = selectors.booking_window(
+        when, forms.parse_day(request.GET.get("from"), today), today
+    )
     qs = selectors.booking_list_for_user(
-        user=request.user, hub=hub, when=when, include_cancelled=request.GET.get("cancelled") == "1"
+        user=request.user,
+        hub=hub,
+        start=datetime.combine(first, time.min, tzinfo=UTC),
+        end=datetime.combine(last, time.min, tzinfo=UTC),
+        newest_first=when == "past",
+        include_cancelled=request.GET.get("cancelled") == "1",
     )
     page = Paginator(qs, BOOKINGS_PER_PAGE).get_page(request.GET.get("page"))
-    context = {"page": page, "when": when, "hubs": hubs, "hub": hub}
+    span = timedelta(days=selectors.BOOKING_LIST_DAYS)
+    context = {
+        "page": page,
+        "when": when,
+        "hubs": hubs,
+        "hub": hub,
+        "first": first,
+        "last": last - timedelta(days=1),
+        "earlier": (first if when == "upcoming" else last) - span,
+        "later": (first if when == "upcoming" else last) + span,
+    }
     return render(request, "spaces/booking_list.html", context)
 
 
@@ -678,6 +698,15 @@ STRUCTURE_TITLES = {
 }
 
 
+STRUCTURE_DELETE = {
+    "phase": access.user_may_delete_phase,
+    "site": access.user_may_delete_site,
+    "building": access.user_may_delete_building,
+    "floor": access.user_may_delete_floor,
+    "room": access.user_may_delete_room,
+}
+
+
 def _hub_of(instance: Any) -> Hub:
     if isinstance(instance, Phase | Site):
         return instance.hub
@@ -755,7 +784,10 @@ def _structure_form(
                 return redirect("spaces:floor", pk=saved.pk)
             return redirect("spaces:hub", hub_slug=hub.slug)
     title = STRUCTURE_TITLES[kind][1 if instance is not None else 0]
-    return render(request, "spaces/form.html", {"form": form, "hub": hub, "title": title})
+    context = {"form": form, "hub": hub, "title": title}
+    if instance is not None and STRUCTURE_DELETE[kind](request.user, instance):
+        context["delete"] = {"label": f"spaces.{kind}", "pk": instance.pk}
+    return render(request, "spaces/form.html", context)
 
 
 def day_param(request: HttpRequest, default: date) -> date:

@@ -61,7 +61,7 @@ def test_a_member_books_a_roadshow_centre_and_a_second_member_cannot_take_the_sl
     expect(day_cell).to_contain_text("19:00–20:30")
     expect(page.locator("#slots-heading")).to_contain_text(str(day.year))
     screenshot("spaces-booked-by-member")
-    page.goto(f"{base}/spaces/bookings/")
+    page.goto(f"{base}/spaces/bookings/?from={day.isoformat()}")
     expect(page.locator("#booking-table")).to_contain_text(title)
     sign_out(page)
 

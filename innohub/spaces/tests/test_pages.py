@@ -388,3 +388,24 @@ def test_the_hub_page_shows_phases_to_all_and_occupancy_to_staff(client_as, worl
     assert "Leased (m²)" not in public
     staff = client_as(world.alice).get("/hubs/hub-a/").content.decode()
     assert "Leased (m²)" in staff
+
+
+def test_staff_delete_an_unused_room_and_restore_it(client_as, world, spaces, lease):
+    client = client_as(world.alice)
+    held = client.get(f"/spaces/rooms/{spaces.office_1.pk}/edit/")
+    assert held.context.get("delete") is None  # let until later: it cannot go
+    free = client.get(f"/spaces/rooms/{spaces.office_2.pk}/edit/")
+    assert free.context["delete"] == {"label": "spaces.room", "pk": spaces.office_2.pk}
+    client.post(f"/trash/spaces.room/{spaces.office_2.pk}/delete/")
+    from innohub.spaces.models import Room
+
+    assert not Room.objects.filter(pk=spaces.office_2.pk).exists()
+    assert (
+        client_as(world.charlie)
+        .post(f"/trash/spaces.room/{spaces.office_2.pk}/restore/")
+        .status_code
+        == 404
+    )
+    client.post(f"/trash/spaces.room/{spaces.office_2.pk}/restore/")
+    assert Room.objects.filter(pk=spaces.office_2.pk).exists()
+    assert client.post(f"/trash/spaces.room/{spaces.office_1.pk}/delete/").status_code == 403
