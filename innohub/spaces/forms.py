@@ -87,10 +87,14 @@ class RoomFilterForm(forms.Form):
         _style(self)
 
     def clean(self) -> dict[str, Any]:
+        from innohub.spaces.selectors import is_supported_day
+
         data = super().clean()
         start, end = data.get("start"), data.get("end")
         if start and end and end <= start:
             self.add_error("end", _("The end must be after the start."))
+        if data.get("day") and not is_supported_day(data["day"]):
+            self.add_error("day", _("Choose a date between 1990 and 2199."))
         return data
 
 
@@ -167,8 +171,13 @@ class BookingForm(forms.Form):
         _style(self)
 
     def clean(self) -> dict[str, Any]:
+        from innohub.spaces.selectors import is_supported_day
+
         data = super().clean()
         day, start, end = data.get("day"), data.get("start"), data.get("end")
+        if day and not is_supported_day(day):
+            self.add_error("day", _("Choose a date between 1990 and 2199."))
+            return data
         if day and start and end:
             zone = ZoneInfo(self.room.hub.time_zone)
             data["starts_at"] = datetime.combine(day, start, tzinfo=zone)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -86,6 +86,31 @@ class RoomFilters:
     min_capacity: int | None = None
     free_from: datetime | None = None
     free_until: datetime | None = None
+    # (day, start, end) in each hub's own wall-clock time: "free on Tuesday 10:00–12:00".
+    free_local: tuple[date, time, time] | None = None
+
+
+def in_service_q(day: date) -> Q:
+    """Rooms in service on `day` (the query form of Room.is_in_service_on)."""
+    out = Q(out_of_service_from__lte=day) & (
+        Q(back_in_service_on__isnull=True) | Q(back_in_service_on__gt=day)
+    )
+    return Q(in_service_from__lte=day) & ~out
+
+
+def _free_local_q(rooms: QuerySet[Room], free_local: tuple[date, time, time]) -> Q:
+    """Free for the same wall-clock window in each hub's zone: one Exists per zone in use."""
+    day, start, end = free_local
+    condition = Q(pk__in=[])
+    for zone_name in set(rooms.values_list("hub__time_zone", flat=True)):
+        zone = ZoneInfo(zone_name)
+        window = (
+            datetime.combine(day, start, tzinfo=zone),
+            datetime.combine(day, end, tzinfo=zone),
+        )
+        busy = Booking.objects.filter(confirmed_q(), overlapping_q(*window), room=OuterRef("pk"))
+        condition |= Q(hub__time_zone=zone_name) & ~Exists(busy)
+    return condition & in_service_q(day)
 
 
 def rooms_bookable(*, user: Any, filters: RoomFilters) -> QuerySet[Room]:
@@ -107,6 +132,8 @@ def rooms_bookable(*, user: Any, filters: RoomFilters) -> QuerySet[Room]:
             confirmed_q(), overlapping_q(filters.free_from, filters.free_until), room=OuterRef("pk")
         )
         qs = qs.exclude(Exists(busy))
+    if filters.free_local:
+        qs = qs.filter(_free_local_q(qs, filters.free_local))
     return qs.order_by("hub_id", "kind", "code")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -92,29 +92,12 @@ def room_list(request: HttpRequest) -> HttpResponse:
         filters.kind = data["kind"]
         filters.min_capacity = data["people"]
         if data["day"] and data["start"] and data["end"]:
-            zone = filters.hub.time_zone if filters.hub else "Asia/Shanghai"
-            window = (data["day"], data["start"], data["end"], zone)
-    rooms = list(selectors.rooms_bookable(user=request.user, filters=filters))
-    if window is not None:
-        # Each room is checked in its own hub's zone: the same wall-clock window everywhere.
-        day, start, end, _zone = window
-        free = []
-        for room in rooms:
-            starts = datetime.combine(day, start, tzinfo=room.zone)
-            ends = datetime.combine(day, end, tzinfo=room.zone)
-            if not room.is_in_service_on(day):
-                continue
-            if not selectors.bookings_overlapping(
-                room=room, starts_at=starts, ends_at=ends
-            ).exists():
-                free.append(room)
-        rooms = free
-    today = timezone.localdate()
+            window = (data["day"], data["start"], data["end"])
+            filters.free_local = window
     context = {
         "form": form,
-        "rooms": rooms,
+        "rooms": list(selectors.rooms_bookable(user=request.user, filters=filters)),
         "window": window,
-        "today": today,
         "staff_hubs": _staff_hubs(request.user),
     }
     return render(request, "spaces/room_list.html", context)
@@ -788,7 +771,3 @@ def _structure_form(
     if instance is not None and STRUCTURE_DELETE[kind](request.user, instance):
         context["delete"] = {"label": f"spaces.{kind}", "pk": instance.pk}
     return render(request, "spaces/form.html", context)
-
-
-def day_param(request: HttpRequest, default: date) -> date:
-    return forms.parse_day(request.GET.get("on"), default)
