@@ -1,6 +1,6 @@
 """Spaces pages per role: what the public, members, staff and other hubs' staff may see and do."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -409,3 +409,24 @@ def test_staff_delete_an_unused_room_and_restore_it(client_as, world, spaces, le
     client.post(f"/trash/spaces.room/{spaces.office_2.pk}/restore/")
     assert Room.objects.filter(pk=spaces.office_2.pk).exists()
     assert client.post(f"/trash/spaces.room/{spaces.office_1.pk}/delete/").status_code == 403
+
+
+def test_times_are_shown_in_the_hubs_zone_whatever_the_servers_zone(client_as, world, spaces):
+    booking = services.booking_create(
+        room=spaces.meeting,
+        starts_at=spaces.at(9),
+        ends_at=spaces.at(10, 30),
+        title="Breakfast briefing",
+        attendance=6,
+        by=world.bob,
+    )
+    assert booking.starts_at.astimezone(UTC).hour == 1  # stored as 01:00 UTC
+    client = client_as(world.bob)
+    listing = client.get("/spaces/bookings/", {"from": spaces.day.isoformat()}).content.decode()
+    assert "09:00–10:30" in listing and "01:00" not in listing
+    detail = client.get(f"/spaces/bookings/{booking.pk}/").content.decode()
+    assert "09:00–10:30" in detail and "(Asia/Shanghai)" in detail
+    assert "01:00–02:30 UTC" in detail
+    room = client.get(f"/spaces/rooms/{spaces.meeting.pk}/", {"day": spaces.day.isoformat()})
+    slots = {slot.starts_at.strftime("%H:%M"): slot.state for slot in room.context["slots"]}
+    assert slots["09:00"] == slots["10:00"] == "busy" and slots["10:30"] == "free"
