@@ -21,6 +21,7 @@ from innohub.spaces.models import (
     Site,
 )
 from innohub.spaces.recurrence import Recurrence
+from innohub.spaces.services import ROOM_FIELD_ORDER
 
 
 def _style(form: forms.BaseForm) -> None:
@@ -305,24 +306,7 @@ class FloorForm(StyledModelForm):
 class RoomForm(StyledModelForm):
     class Meta:
         model = Room
-        fields = [
-            "floor",
-            "code",
-            "name",
-            "kind",
-            "usage",
-            "area_m2",
-            "capacity",
-            "in_service_from",
-            "out_of_service_from",
-            "back_in_service_on",
-            "is_public",
-            "opens_at",
-            "closes_at",
-            "slot_minutes",
-            "equipment",
-            "description",
-        ]
+        fields = list(ROOM_FIELD_ORDER)
 
     def __init__(self, *args: Any, hub: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -9,18 +9,8 @@ from typing import Any
 from ninja import Field, Schema
 from pydantic import field_validator
 
-from innohub.common.i18n import LANGUAGE_CODES
-
-I18nText = dict[str, str]
-
-
-def _check_i18n(value: dict[str, str] | None) -> dict[str, str] | None:
-    if value is None:
-        return None
-    unknown = set(value) - set(LANGUAGE_CODES)
-    if unknown:
-        raise ValueError(f"unknown language codes: {sorted(unknown)}; use {list(LANGUAGE_CODES)}")
-    return value
+from innohub.directory.schemas import I18nText
+from innohub.directory.schemas import _check_i18n as _check_i18n
 
 
 def _local_time(value: time | None) -> time | None:

@@ -84,26 +84,26 @@ PHASE_FIELDS = frozenset({"number", "name", "description", "opened_on", "planned
 SITE_FIELDS = frozenset({"name", "address", "description", "position"})
 BUILDING_FIELDS = frozenset({"site", "phase", "code", "name", "description", "position"})
 FLOOR_FIELDS = frozenset({"level", "name"})
-ROOM_FIELDS = frozenset(
-    {
-        "floor",
-        "code",
-        "name",
-        "kind",
-        "usage",
-        "area_m2",
-        "capacity",
-        "in_service_from",
-        "out_of_service_from",
-        "back_in_service_on",
-        "description",
-        "equipment",
-        "is_public",
-        "opens_at",
-        "closes_at",
-        "slot_minutes",
-    }
+# In the order the room form shows them.
+ROOM_FIELD_ORDER = (
+    "floor",
+    "code",
+    "name",
+    "kind",
+    "usage",
+    "area_m2",
+    "capacity",
+    "in_service_from",
+    "out_of_service_from",
+    "back_in_service_on",
+    "is_public",
+    "opens_at",
+    "closes_at",
+    "slot_minutes",
+    "equipment",
+    "description",
 )
+ROOM_FIELDS = frozenset(ROOM_FIELD_ORDER)
 
 
 def _check_phase(phase: Phase) -> None:
