@@ -8,15 +8,16 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Max, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from innohub.accounts.access import (
@@ -45,6 +46,9 @@ from innohub.spaces.models import (
 )
 
 FEED_SALT = "innohub.spaces.feed"
+FEED_PAST_DAYS = 30
+FEED_FUTURE_DAYS = 180
+FEED_MAX_EVENTS = 2000
 LEASES_PER_PAGE = 50
 BOOKINGS_PER_PAGE = 50
 
@@ -268,8 +272,8 @@ def room_feed(request: HttpRequest, pk: int) -> HttpResponse:
     bookings = (
         Booking.objects.filter(
             room=room,
-            starts_at__gte=now - timedelta(days=90),
-            starts_at__lte=now + timedelta(days=400),
+            starts_at__gte=now - timedelta(days=FEED_PAST_DAYS),
+            starts_at__lte=now + timedelta(days=FEED_FUTURE_DAYS),
         )
         .filter(
             Q(status=BookingStatus.CONFIRMED)
@@ -278,13 +282,31 @@ def room_feed(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("organisation")
         .order_by("starts_at")
     )
-    body = ical.room_calendar(
-        room=room,
-        bookings=bookings,
-        domain=request.get_host().split(":")[0] or "innohub",
-        shows_details=lambda booking: access.user_sees_booking_details(viewer, booking),
-        url=request.build_absolute_uri(room.get_absolute_url()),
+    # Calendar clients poll every hour or so: the feed is rendered again only when one of
+    # its bookings changes (or a day later, when the window has moved on).
+    version = bookings.aggregate(count=Count("id"), changed=Max("updated_at"))
+    key = ":".join(
+        str(part)
+        for part in (
+            "spaces-feed",
+            room.pk,
+            getattr(viewer, "pk", None) or "public",
+            get_language(),
+            now.date(),
+            version["count"],
+            version["changed"].timestamp() if version["changed"] else 0,
+        )
     )
+    body = cache.get(key)
+    if body is None:
+        body = ical.room_calendar(
+            room=room,
+            bookings=bookings[:FEED_MAX_EVENTS],
+            domain=request.get_host().split(":")[0] or "innohub",
+            shows_details=lambda booking: access.user_sees_booking_details(viewer, booking),
+            url=request.build_absolute_uri(room.get_absolute_url()),
+        )
+        cache.set(key, body, timeout=24 * 3600)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="room-{room.pk}.ics"'
     response["Cache-Control"] = "private, max-age=300"

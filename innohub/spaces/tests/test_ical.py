@@ -102,3 +102,22 @@ def test_offices_have_no_public_feed(client, client_as, world, spaces):
         client_as(world.alice).get(f"/spaces/rooms/{spaces.office_1.pk}/calendar.ics").status_code
         == 404
     )
+
+
+def test_the_feed_follows_every_change_although_it_is_cached(client, world, spaces, booked):
+    booking, _cancelled = booked
+    assert len(list(feed(client, spaces.roadshow).walk("VEVENT"))) == 2
+    services.booking_create(
+        room=spaces.roadshow,
+        starts_at=spaces.at(17),
+        ends_at=spaces.at(18),
+        title="Late meeting",
+        attendance=5,
+        by=world.alice,
+    )
+    assert len(list(feed(client, spaces.roadshow).walk("VEVENT"))) == 3
+    services.booking_cancel(booking=booking, by=world.bob)
+    statuses = {
+        str(e["UID"]): str(e["STATUS"]) for e in feed(client, spaces.roadshow).walk("VEVENT")
+    }
+    assert statuses[f"booking-{booking.pk}@testserver"] == "CANCELLED"
