@@ -61,6 +61,13 @@ def _user_or_none(user: Any) -> Any:
     return user if getattr(user, "is_authenticated", False) else None
 
 
+def _recorded_by(instance: Any, by: Any) -> None:
+    """Name the user in the record's history even outside a web request (API tokens, commands)."""
+    user = _user_or_none(by)
+    if user is not None:
+        instance._history_user = user
+
+
 def _apply(instance: Any, data: dict[str, Any], allowed: frozenset[str]) -> None:
     unknown = set(data) - allowed
     if unknown:
@@ -72,8 +79,12 @@ def _apply(instance: Any, data: dict[str, Any], allowed: frozenset[str]) -> None
 
 
 def _save(instance: Any, *, parents: tuple[str, ...]) -> Any:
-    """Validate and save; `parents` are foreign keys set from objects the caller already holds."""
-    instance.full_clean(exclude=list(parents))
+    """Validate and save; `parents` are foreign keys set from objects the caller already holds.
+
+    The constraints are checked by the _check_* helpers in Python (with better messages) and
+    held by the database; Django's own constraint validation would query for each of them.
+    """
+    instance.full_clean(exclude=list(parents), validate_constraints=False)
     instance.save()
     return instance
 
@@ -195,6 +206,13 @@ def _check_room(room: Room) -> None:
         and room.back_in_service_on <= room.out_of_service_from
     ):
         errors["back_in_service_on"] = _("It must be after the day it went out of service.")
+    try:
+        opens = Room._meta.get_field("opens_at").to_python(room.opens_at)
+        closes = Room._meta.get_field("closes_at").to_python(room.closes_at)
+    except ValidationError:
+        opens = closes = None  # full_clean reports the malformed time
+    if opens and closes and closes <= opens:
+        errors["closes_at"] = _("It must be later than the time it opens.")
     if room.kind and not room.usage:
         room.usage = DEFAULT_USAGE[room.kind]
     if Room.objects.filter(hub_id=room.hub_id, code=room.code).exclude(pk=room.pk).exists():
@@ -354,6 +372,7 @@ def _check_booker(by: Any, room: Room, organisation: Organisation | None) -> Org
 
 def _insert(booking: Booking) -> Booking:
     """Save inside a savepoint so that the database guard's refusal leaves the caller usable."""
+    _recorded_by(booking, booking.booked_by)
     try:
         with transaction.atomic():
             booking.save()
@@ -400,7 +419,10 @@ def _prepare(
         booked_by=_user_or_none(by),
         note=note,
     )
-    booking.full_clean(exclude=["room", "organisation", "booked_by", "series"])
+    # Times and attendance are checked above; the check constraints hold them in the database.
+    booking.full_clean(
+        exclude=["room", "organisation", "booked_by", "series"], validate_constraints=False
+    )
     return booking
 
 
@@ -568,6 +590,7 @@ def booking_cancel(*, booking: Booking, by: Any, reason: str = "") -> Booking:
     booking.cancelled_by = _user_or_none(by)
     booking.cancellation_reason = reason[:300]
     booking.sequence += 1
+    _recorded_by(booking, by)
     booking.save()
     return booking
 
@@ -745,6 +768,7 @@ def lease_create(
     rooms = list(rooms)
     _validate_lease(lease, rooms, check_tenant=check_tenant)
     lease._change_reason = "created"  # type: ignore[attr-defined]
+    _recorded_by(lease, by)
     lease.save()
     _sync_lease_rooms(lease, rooms, new=True)
     return lease
@@ -765,6 +789,7 @@ def lease_update(*, lease: Lease, by: Any, rooms: list[Room] | None = None, **da
         )
     room_list = list(rooms) if rooms is not None else list(lease.rooms.all())
     _validate_lease(lease, room_list, check_tenant=lease.starts_on != first_day)
+    _recorded_by(lease, by)
     lease.save()
     _sync_lease_rooms(lease, room_list)
     return lease
@@ -791,6 +816,7 @@ def lease_terminate(*, lease: Lease, on: date, by: Any, reason: str = "") -> Lea
     lease.terminated_on = on
     lease.status = LeaseStatus.TERMINATED
     lease._change_reason = reason[:100] or "terminated"  # type: ignore[attr-defined]
+    _recorded_by(lease, by)
     lease.save()
     _sync_lease_rooms(lease, None)
     return lease
@@ -804,6 +830,7 @@ def lease_cancel(*, lease: Lease, by: Any, reason: str = "") -> Lease:
         raise ValidationError(_("This lease is already cancelled."))
     lease.status = LeaseStatus.CANCELLED
     lease._change_reason = reason[:100] or "cancelled"  # type: ignore[attr-defined]
+    _recorded_by(lease, by)
     lease.save()
     _sync_lease_rooms(lease, None)
     return lease

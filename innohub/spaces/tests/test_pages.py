@@ -430,3 +430,11 @@ def test_times_are_shown_in_the_hubs_zone_whatever_the_servers_zone(client_as, w
     room = client.get(f"/spaces/rooms/{spaces.meeting.pk}/", {"day": spaces.day.isoformat()})
     slots = {slot.starts_at.strftime("%H:%M"): slot.state for slot in room.context["slots"]}
     assert slots["09:00"] == slots["10:00"] == "busy" and slots["10:30"] == "free"
+
+
+def test_a_room_must_close_after_it_opens(world, spaces):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as caught:
+        services.room_update(room=spaces.meeting, opens_at="18:00", closes_at="09:00")
+    assert "closes_at" in caught.value.message_dict
