@@ -32,6 +32,7 @@ from innohub.events.models import (
     RoundStatus,
     Scorecard,
 )
+from innohub.events.services import slug_source
 from innohub.network.models import Hub
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -87,7 +88,7 @@ def _user_or_none(user: Any) -> Any:
 
 def contest_unique_slug(title: Any, exclude_pk: int | None = None) -> str:
     text = localized(title)
-    base = slugify(text.get("en") or text.in_language("en"))[:80] or "contest"
+    base = slugify(slug_source(text.get("en") or text.in_language("en")))[:80] or "contest"
     slug, n = base, 2
     while Contest.all_objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
         slug, n = f"{base}-{n}", n + 1
@@ -414,18 +415,18 @@ def assignments_for_all_judges(
         if judges is not None
         else contest_selectors.judges_of_hub(round_.contest.hub_id)
     )
-    entries = list(round_.entries.filter(status=EntryStatus.SUBMITTED))
-    made = 0
-    for judge in judges:
-        conflicted = contest_selectors.conflicted_entry_ids(judge, round_.contest)
-        for entry in entries:
-            if entry.pk in conflicted:
-                continue
-            _assignment, created = Assignment.objects.get_or_create(
-                round=round_, entry=entry, judge=judge, defaults={"assigned_by": _user_or_none(by)}
-            )
-            made += created
-    return made
+    entries = list(round_.entries.filter(status=EntryStatus.SUBMITTED).values_list("pk", flat=True))
+    existing = set(round_.assignments.values_list("entry_id", "judge_id"))
+    missing = [
+        Assignment(round=round_, entry_id=entry_id, judge=judge, assigned_by=_user_or_none(by))
+        for judge in judges
+        for entry_id in sorted(
+            set(entries) - contest_selectors.conflicted_entry_ids(judge, round_.contest)
+        )
+        if (entry_id, judge.pk) not in existing
+    ]
+    Assignment.objects.bulk_create(missing)
+    return len(missing)
 
 
 @transaction.atomic

@@ -260,7 +260,6 @@ def contest_manage(request: HttpRequest, slug: str) -> HttpResponse:
         "entries": entries,
         "judges": judges,
         "conflicts": conflicts,
-        "round_form": RoundForm(),
         "rubric_editable": not any(r.status != RoundStatus.PENDING for r in rounds),
         "final": contest_selectors.final_round(contest),
     }
@@ -302,6 +301,10 @@ def contest_manage(request: HttpRequest, slug: str) -> HttpResponse:
             None,
         )
     pending = next((r for r in rounds if r.status == RoundStatus.PENDING), None)
+    if pending is not None and any(
+        r.status != RoundStatus.CLOSED for r in rounds if r.position < pending.position
+    ):
+        pending = None  # the round before it is still being judged
     context["pending"] = pending
     if pending is not None and pending.position > 1:
         previous = next((r for r in rounds if r.position == pending.position - 1), None)

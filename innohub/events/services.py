@@ -59,6 +59,11 @@ I18N_FIELDS = frozenset({"title", "description", "venue_address"})
 SCHEDULE_FIELDS = frozenset({"starts_at", "ends_at", "venue_kind", "venue_address", "online_url"})
 
 
+def slug_source(text: str) -> str:
+    """En and em dashes (China–Israel) become hyphens, so slugs keep the word break."""
+    return text.replace("–", "-").replace("—", "-")
+
+
 def _user_or_none(user: Any) -> Any:
     return user if getattr(user, "is_authenticated", False) else None
 
@@ -71,7 +76,7 @@ def _require_aware(**moments: datetime | None) -> None:
 
 def event_unique_slug(title: Any, starts_at: datetime, exclude_pk: int | None = None) -> str:
     text = localized(title)
-    base = slugify(text.get("en") or text.in_language("en"))[:70] or "event"
+    base = slugify(slug_source(text.get("en") or text.in_language("en")))[:70] or "event"
     base = f"{base}-{starts_at.year}" if str(starts_at.year) not in base else base
     slug, n = base, 2
     while Event.all_objects.filter(slug=slug).exclude(pk=exclude_pk).exists():

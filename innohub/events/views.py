@@ -6,6 +6,7 @@ import calendar as month_calendar
 import csv
 from datetime import date, datetime, timedelta
 from typing import Any
+from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -66,7 +67,7 @@ def viewer_zone(request: HttpRequest, fallback: str) -> tuple[str, str]:
     profile = user.time_zone if getattr(user, "is_authenticated", False) else ""
     if is_zone(profile):
         return profile, "profile"
-    browser = request.COOKIES.get(TZ_COOKIE)
+    browser = unquote(request.COOKIES.get(TZ_COOKIE, ""))
     if is_zone(browser):
         return str(browser), "browser"
     return resolve_viewer_zone(fallback=fallback), "default"

@@ -8,8 +8,9 @@
   }
   var zone = null;
   try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { zone = null; }
-  if (zone && !readCookie(cookie)) {
-    document.cookie = cookie + "=" + encodeURIComponent(zone) + "; path=/; max-age=31536000; samesite=lax";
+  // IANA names (Area/City) need no escaping in a cookie; the server reads them as they are.
+  if (zone && /^[A-Za-z0-9_+\-\/]+$/.test(zone) && !readCookie(cookie)) {
+    document.cookie = cookie + "=" + zone + "; path=/; max-age=31536000; samesite=lax";
     // Shown in the hub's zone only because the browser's was not known yet: show it again.
     var form = document.querySelector(".zone-form[data-zone-source='default']");
     if (form && form.getAttribute("data-viewer-zone") !== zone) { window.location.reload(); }
