@@ -1,8 +1,6 @@
 """Events API: events, programme, registrations, check-in, slots and contests, with the same
 services, selectors and access rules as the pages."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Any
 
