@@ -322,9 +322,15 @@ def _anniversary(ctx: DemoContext) -> Event:
         [
             _guest(
                 {
-                    "en": "Heads of China–Israel innovation organisations of Shanghai, Jiangsu and Zhejiang"
+                    "en": "Heads of China–Israel innovation organisations of Shanghai, Jiangsu and Zhejiang",
+                    "zh-hans": "沪苏浙三地中以创新机构负责人",
+                    "he": "ראשי ארגוני החדשנות סין–ישראל משנחאי, ג'יאנגסו וג'ה-ג'יאנג",
                 },
-                {"en": "Founding members of the network"},
+                {
+                    "en": "Founding members of the network",
+                    "zh-hans": "网络发起成员",
+                    "he": "החברים המייסדים של הרשת",
+                },
             )
         ],
     )
@@ -877,14 +883,22 @@ def _upcoming(ctx: DemoContext, judges: list[User]) -> None:
         70,
         [
             _guest(
-                {"en": "Founders of Ehealth portfolio startups"},
-                {"en": "Ehealth"},
+                {
+                    "en": "Founders of Ehealth portfolio startups",
+                    "zh-hans": "Ehealth孵化企业创始人",
+                    "he": "מייסדי סטארט-אפים מהחממה אי-הלת'",
+                },
+                {"en": "Ehealth", "zh-hans": "Ehealth孵化器", "he": "אי-הלת'"},
                 "remote",
                 "speaker",
             ),
             _guest(
-                {"en": "Founders of Trendlines portfolio startups"},
-                {"en": "Trendlines"},
+                {
+                    "en": "Founders of Trendlines portfolio startups",
+                    "zh-hans": "Trendlines孵化企业创始人",
+                    "he": "מייסדי סטארט-אפים מטרנדליינס",
+                },
+                {"en": "Trendlines", "zh-hans": "Trendlines孵化器", "he": "טרנדליינס"},
                 "remote",
                 "speaker",
             ),
@@ -901,7 +915,14 @@ def _upcoming(ctx: DemoContext, judges: list[User]) -> None:
         40,
         [
             _guest(
-                {"en": "Moderator from the hub"}, {"en": "CIIH Shanghai"}, "in_person", "moderator"
+                {
+                    "en": "Moderator from the hub",
+                    "zh-hans": "创新园主持人",
+                    "he": "מנחה מטעם המרכז",
+                },
+                {"en": "CIIH Shanghai", "zh-hans": "中以（上海）创新园", "he": "CIIH שנחאי"},
+                "in_person",
+                "moderator",
             )
         ],
     )
@@ -949,8 +970,16 @@ def _upcoming(ctx: DemoContext, judges: list[User]) -> None:
         90,
         [
             _guest(
-                {"en": "Putuo IP bureau service desk"},
-                {"en": "Putuo District Intellectual Property Bureau"},
+                {
+                    "en": "Putuo IP bureau service desk",
+                    "zh-hans": "普陀区知识产权局服务窗口",
+                    "he": "דלפק השירות של לשכת הקניין הרוחני של פוטואו",
+                },
+                {
+                    "en": "Putuo District Intellectual Property Bureau",
+                    "zh-hans": "普陀区知识产权局",
+                    "he": "לשכת הקניין הרוחני של מחוז פוטואו",
+                },
                 "in_person",
                 "speaker",
             )

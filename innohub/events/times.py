@@ -78,13 +78,14 @@ def utc_offset_label(moment: datetime) -> str:
 
 @cache
 def known_zones() -> tuple[str, ...]:
-    """The IANA zones a viewer may choose (Area/City names, without legacy aliases)."""
-    return tuple(
-        sorted(
+    """The IANA zones a viewer may choose (Area/City names without legacy aliases, and UTC)."""
+    return (
+        "UTC",
+        *sorted(
             zone
             for zone in available_timezones()
             if "/" in zone and not zone.startswith(("Etc/", "SystemV/", "US/", "posixrules"))
-        )
+        ),
     )
 
 
