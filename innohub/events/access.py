@@ -197,3 +197,21 @@ def user_sees_ranking(user: Any, contest: Contest, round_: Round) -> bool:
     if user_can_manage_contest(user, contest):
         return True
     return round_.is_closed and user_is_contest_judge(user, contest)
+
+
+def user_may_delete_event(user: Any, event: Event) -> bool:
+    return user_can_manage_event(user, event)
+
+
+def user_may_delete_contest_record(user: Any, obj: Any) -> bool:
+    contest = obj if isinstance(obj, Contest) else obj.contest
+    return user_can_manage_contest(user, contest)
+
+
+def register_trash() -> None:
+    """Deleted events, contests and entries can be restored from the "Deleted records" page."""
+    from innohub.common import trash
+
+    trash.register(Event, may_delete=user_may_delete_event)
+    trash.register(Contest, may_delete=user_may_delete_contest_record)
+    trash.register(Entry, may_delete=user_may_delete_contest_record)

@@ -9,13 +9,14 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import File, Query, Router, Schema, Status
+from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from innohub.accounts.access import require, user_is_hub_staff, user_is_staff_anywhere
 from innohub.accounts.api_auth import AUTH_OPTIONAL, api_user
 from innohub.accounts.models import User
+from innohub.common.pagination import Pagination
 from innohub.directory.models import Organisation
 from innohub.events import access, contest_selectors, contest_services, selectors, services, tokens
 from innohub.events.models import (
@@ -28,6 +29,8 @@ from innohub.events.models import (
     Session,
 )
 from innohub.events.schemas import (
+    EARLIEST_DATE,
+    LATEST_DATE,
     AssignmentIn,
     AssignmentOut,
     AttendanceOut,
@@ -117,21 +120,21 @@ def _event_data(payload: Any) -> dict[str, Any]:
 
 
 class EventFilterIn(Schema):
-    hub: str = ""
-    kind: str = ""
-    q: str = ""
-    date_from: date | None = None
-    date_to: date | None = None
+    hub: str = Field("", max_length=100)
+    kind: str = Field("", max_length=30)
+    q: str = Field("", max_length=200)
+    date_from: date | None = Field(None, ge=EARLIEST_DATE, le=LATEST_DATE)
+    date_to: date | None = Field(None, ge=EARLIEST_DATE, le=LATEST_DATE)
     include_past: bool = False
 
 
 class SlotQueryIn(Schema):
-    date_from: date
-    date_to: date
-    minutes: int
-    countries: str = "CN,IL"
-    limit: int | None = None
-    hours: str = ""
+    date_from: date = Field(ge=EARLIEST_DATE, le=LATEST_DATE)
+    date_to: date = Field(ge=EARLIEST_DATE, le=LATEST_DATE)
+    minutes: int = Field(ge=1, le=24 * 60)
+    countries: str = Field("CN,IL", max_length=200)
+    limit: int | None = Field(None, ge=1, le=500)
+    hours: str = Field("", max_length=200)
 
 
 # ---------------------------------------------------------------- fixed paths first
@@ -147,7 +150,7 @@ def slots(request: HttpRequest, query: Query[SlotQueryIn]) -> Any:
             date_to=query.date_to,
             minutes=query.minutes,
             countries=parse_countries(query.countries),
-            limit=min(query.limit or 50, 500),
+            limit=query.limit or 50,
             rules=rules_with_hours(overrides) if overrides else None,
         )
     except SlotRequestError as exc:
@@ -272,7 +275,7 @@ def _ranking_payload(contest: Contest, round_: Round) -> dict[str, Any]:
 
 
 @router.get("/contests", response=list[ContestOut], auth=AUTH_OPTIONAL)
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def contest_list(request: HttpRequest, hub: str = "") -> Any:
     return contest_selectors.contest_list(user=api_user(request), hub=hub).prefetch_related(
         "criteria", "rounds"
@@ -493,7 +496,7 @@ def contest_results(request: HttpRequest, slug: str) -> Any:
 
 
 @router.get("", response=list[EventOut], auth=AUTH_OPTIONAL)
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def event_list(request: HttpRequest, filters: Query[EventFilterIn]) -> Any:
     """Events the caller may see; upcoming ones unless a date range or include_past is given."""
     return selectors.event_list(
@@ -576,7 +579,7 @@ def registration_create(request: HttpRequest, slug: str, payload: RegistrationIn
 
 
 @router.get("/{slug}/registrations", response=list[RegistrationOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def registration_list(request: HttpRequest, slug: str, q: str = "", status: str = "") -> Any:
     event = _staff_event(request, slug)
     return selectors.registration_list(event=event, q=q[:100], status=status).select_related(

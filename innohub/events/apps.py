@@ -15,3 +15,8 @@ class EventsConfig(AppConfig):
     ]
     hub_panels = ["innohub.events.panels.hub_upcoming_events"]
     organisation_panels = ["innohub.events.panels.organisation_events"]
+
+    def ready(self) -> None:
+        from innohub.events.access import register_trash
+
+        register_trash()

@@ -26,6 +26,7 @@ from innohub.events.models import (
     SpeakerRole,
     VenueKind,
 )
+from innohub.events.slots import EARLIEST_YEAR, LATEST_YEAR
 from innohub.events.times import known_zones
 from innohub.network.models import Hub
 
@@ -41,6 +42,12 @@ class LocalDateTimeField(forms.DateTimeField):
         result = super().to_python(value)
         if result is not None and timezone.is_aware(result):
             result = timezone.make_naive(result, timezone.get_current_timezone())
+        if result is not None and not EARLIEST_YEAR <= result.year <= LATEST_YEAR:
+            raise forms.ValidationError(
+                _("Choose dates between %(first)d and %(last)d.")
+                % {"first": EARLIEST_YEAR, "last": LATEST_YEAR},
+                code="out_of_range",
+            )
         return result
 
     def prepare_value(self, value: Any) -> Any:
@@ -378,6 +385,14 @@ class SlotFinderForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        for name in ("date_from", "date_to"):
+            day = data.get(name)
+            if day is not None and not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+                self.add_error(
+                    name,
+                    _("Choose dates between %(first)d and %(last)d.")
+                    % {"first": EARLIEST_YEAR, "last": LATEST_YEAR},
+                )
         countries = list(data.get("countries") or [])
         countries += slot_rules.parse_countries(data.get("other_countries") or "")
         data["country_list"] = list(dict.fromkeys(countries))

@@ -2,15 +2,31 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from datetime import UTC, date, datetime
+from typing import Annotated, Any
 
 from ninja import Field, Schema
-from pydantic import field_validator
+from pydantic import AfterValidator, field_validator
 
 from innohub.directory.schemas import I18nText, _check_i18n
 from innohub.events.slots import REFERENCE_ZONES
 from innohub.events.times import as_local
+
+# Dates and times the API accepts: wide enough for history and plans, and far from the ends of
+# the calendar where converting between zones would overflow.
+EARLIEST_DATE = date(1990, 1, 1)
+LATEST_DATE = date(2100, 12, 31)
+
+
+def _reasonable_moment(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        raise ValueError("give the time zone, e.g. 2031-05-05T07:00:00Z")
+    if not EARLIEST_DATE <= value.astimezone(UTC).date() <= LATEST_DATE:
+        raise ValueError("the time must lie between 1990 and 2100")
+    return value
+
+
+Moment = Annotated[datetime, AfterValidator(_reasonable_moment)]
 
 
 def local_times(moment: datetime | None, zone: str) -> dict[str, str]:
@@ -126,8 +142,8 @@ class EventPatchIn(Schema):
     kind: str | None = None
     title: I18nText | None = None
     description: I18nText | None = None
-    starts_at: datetime | None = None
-    ends_at: datetime | None = None
+    starts_at: Moment | None = None
+    ends_at: Moment | None = None
     time_zone: str | None = Field(default=None, max_length=64)
     date_is_approximate: bool | None = None
     venue_kind: str | None = None
@@ -136,7 +152,7 @@ class EventPatchIn(Schema):
     audience: str | None = None
     status: str | None = None
     registration_open: bool | None = None
-    registration_closes_at: datetime | None = None
+    registration_closes_at: Moment | None = None
     capacity: int | None = Field(default=None, ge=1, le=100000)
     waitlist_enabled: bool | None = None
     partners: list[str] | None = None
@@ -148,8 +164,8 @@ class EventCreateIn(EventPatchIn):
     hub: str
     kind: str
     title: I18nText
-    starts_at: datetime
-    ends_at: datetime
+    starts_at: Moment
+    ends_at: Moment
 
 
 class SpeakerIn(Schema):
@@ -166,8 +182,8 @@ class SessionPatchIn(Schema):
     title: I18nText | None = None
     description: I18nText | None = None
     location: I18nText | None = None
-    starts_at: datetime | None = None
-    ends_at: datetime | None = None
+    starts_at: Moment | None = None
+    ends_at: Moment | None = None
     speakers: list[SpeakerIn] | None = None
 
     _i18n = field_validator("title", "description", "location")(_check_i18n)
@@ -175,8 +191,8 @@ class SessionPatchIn(Schema):
 
 class SessionCreateIn(SessionPatchIn):
     title: I18nText
-    starts_at: datetime
-    ends_at: datetime
+    starts_at: Moment
+    ends_at: Moment
 
 
 class RegistrationIn(Schema):
@@ -306,7 +322,7 @@ class ContestPatchIn(Schema):
     event: str | None = None
     is_public: bool | None = None
     submissions_open: bool | None = None
-    submission_deadline: datetime | None = None
+    submission_deadline: Moment | None = None
     results_announcement: I18nText | None = None
 
     _i18n = field_validator("title", "description", "results_announcement")(_check_i18n)

@@ -69,6 +69,8 @@ def event_list(*, user: Any, filters: EventFilters, now: datetime | None = None)
 
 
 def _day_start(day: date, zone: str = "Asia/Shanghai") -> datetime:
+    # Clamped so that no conversion to UTC can leave the calendar (year 1, year 9999).
+    day = min(max(day, date(1900, 1, 2)), date(9000, 1, 1))
     return datetime.combine(day, time(0), ZoneInfo(zone))
 
 

@@ -30,6 +30,7 @@ from innohub.events.models import (
     SpeakerRole,
     VenueKind,
 )
+from innohub.events.slots import EARLIEST_YEAR, LATEST_YEAR
 from innohub.events.times import is_zone
 from innohub.network.models import Hub
 
@@ -70,8 +71,17 @@ def _user_or_none(user: Any) -> Any:
 
 def _require_aware(**moments: datetime | None) -> None:
     for name, moment in moments.items():
-        if moment is not None and timezone.is_naive(moment):
+        if moment is None:
+            continue
+        if timezone.is_naive(moment):
             raise ValidationError({name: _("Give the time with its time zone.")})
+        if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+            raise ValidationError(
+                {
+                    name: _("Choose dates between %(first)d and %(last)d.")
+                    % {"first": EARLIEST_YEAR, "last": LATEST_YEAR}
+                }
+            )
 
 
 def event_unique_slug(title: Any, starts_at: datetime, exclude_pk: int | None = None) -> str:

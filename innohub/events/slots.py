@@ -47,6 +47,8 @@ SLOT_STEP_MINUTES = 30
 MAX_RANGE_DAYS = 366
 MIN_DURATION_MINUTES = 15
 MAX_DURATION_MINUTES = 10 * 60
+# Far enough for any plan; the calendars and zone conversions are not meant for year 1 or 9999.
+EARLIEST_YEAR, LATEST_YEAR = 1990, 2100
 
 
 class SlotRequestError(ValueError):
@@ -322,6 +324,11 @@ def slots_for_remote_session(
     """
     if date_to < date_from:
         raise SlotRequestError(_("The range ends before it starts."))
+    if date_from.year < EARLIEST_YEAR or date_to.year > LATEST_YEAR:
+        raise SlotRequestError(
+            _("Choose dates between %(first)d and %(last)d.")
+            % {"first": EARLIEST_YEAR, "last": LATEST_YEAR}
+        )
     if (date_to - date_from).days + 1 > MAX_RANGE_DAYS:
         raise SlotRequestError(
             _("The range may cover at most %(days)d days.") % {"days": MAX_RANGE_DAYS}
