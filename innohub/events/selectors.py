@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -199,21 +198,18 @@ def attendance_figures(event: Event) -> Attendance:
     rows = event.registrations.values("status").annotate(n=Count("id"))
     for row in rows:
         setattr(figures, row["status"], row["n"])
-    figures.checked_in = event.registrations.filter(
-        status=RegistrationStatus.CONFIRMED, checked_in_at__isnull=False
-    ).count()
-    confirmed = Counter()
-    arrived = Counter()
-    for country, checked_in_at in event.registrations.filter(
-        status=RegistrationStatus.CONFIRMED
-    ).values_list("country", "checked_in_at"):
-        confirmed[country] += 1
-        if checked_in_at is not None:
-            arrived[country] += 1
+    by_country = (
+        event.registrations.filter(status=RegistrationStatus.CONFIRMED)
+        .values("country")
+        .annotate(
+            confirmed=Count("id"), arrived=Count("id", filter=Q(checked_in_at__isnull=False))
+        )
+    )
     figures.by_country = sorted(
-        ((country, confirmed[country], arrived[country]) for country in confirmed),
+        ((row["country"], row["confirmed"], row["arrived"]) for row in by_country),
         key=lambda row: (-row[1], row[0]),
     )
+    figures.checked_in = sum(row[2] for row in figures.by_country)
     return figures
 
 
