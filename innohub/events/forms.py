@@ -15,6 +15,7 @@ from innohub.common.i18n import I18nFormField
 from innohub.common.models import Country
 from innohub.directory.models import Organisation, Person
 from innohub.events import slots as slot_rules
+from innohub.events.contest_services import ENTRY_FIELDS
 from innohub.events.models import (
     Audience,
     Criterion,
@@ -496,16 +497,7 @@ class EntryForm(forms.ModelForm):
 
     class Meta:
         model = Entry
-        fields = [
-            "title",
-            "team_name",
-            "team_members",
-            "organisation",
-            "organisation_name",
-            "description",
-            "contact_name",
-            "contact_email",
-        ]
+        fields = list(ENTRY_FIELDS)
         widgets = {"team_members": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:

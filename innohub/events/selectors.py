@@ -201,9 +201,7 @@ def attendance_figures(event: Event) -> Attendance:
     by_country = (
         event.registrations.filter(status=RegistrationStatus.CONFIRMED)
         .values("country")
-        .annotate(
-            confirmed=Count("id"), arrived=Count("id", filter=Q(checked_in_at__isnull=False))
-        )
+        .annotate(confirmed=Count("id"), arrived=Count("id", filter=Q(checked_in_at__isnull=False)))
     )
     figures.by_country = sorted(
         ((row["country"], row["confirmed"], row["arrived"]) for row in by_country),
