@@ -23,7 +23,7 @@ from innohub.accounts.access import (
 )
 from innohub.accounts.models import User
 from innohub.directory.models import Organisation
-from innohub.events import access, contest_selectors, contest_services, ranking
+from innohub.events import access, contest_selectors, contest_services, ranking, selectors
 from innohub.events.forms import (
     ContestForm,
     CriterionForm,
@@ -496,11 +496,12 @@ def entry_score(request: HttpRequest, pk: int, round_id: int) -> HttpResponse:
 # ---------------------------------------------------------------- entries
 
 
-def _entry_organisations(user: Any) -> Any:
-    grants = grants_for(user)
-    if user_is_staff_anywhere(user):
-        return Organisation.objects.all()
-    return Organisation.objects.filter(pk__in=grants.organisations)
+def _entry_organisations(user: Any, contest: Contest, keep: int | None = None) -> Any:
+    """Staff choose among the hub's organisations; an entrant among the ones they represent."""
+    kept = [keep] if keep else []
+    if access.user_can_manage_contest(user, contest):
+        return selectors.organisation_choices([contest.hub_id], keep=kept)
+    return Organisation.objects.filter(pk__in=[*grants_for(user).organisations, *kept])
 
 
 @login_required
@@ -514,7 +515,7 @@ def entry_create(request: HttpRequest, slug: str) -> HttpResponse:
     form = EntryForm(
         request.POST or None,
         request.FILES or None,
-        organisations=_entry_organisations(request.user),
+        organisations=_entry_organisations(request.user, contest),
         initial=initial,
     )
     if request.method == "POST" and form.is_valid():
@@ -544,7 +545,7 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         request.FILES or None,
         instance=Entry.objects.get(pk=entry.pk),
-        organisations=_entry_organisations(request.user),
+        organisations=_entry_organisations(request.user, entry.contest, keep=entry.organisation_id),
     )
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "files"}

@@ -130,14 +130,15 @@ class EventForm(forms.Form):
     )
     partners = forms.ModelMultipleChoiceField(
         label=_("Organisations taking part"),
-        queryset=Organisation.objects.all(),
+        queryset=Organisation.objects.none(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
 
-    def __init__(self, *args: Any, hubs: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, hubs: Any, partners: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["hub"].queryset = hubs
+        self.fields["partners"].queryset = partners
         self.fields["time_zone"].choices = _zone_choices()
         _style(self)
 

@@ -223,5 +223,26 @@ def attendance_by_event(events: list[Event]) -> dict[int, dict[str, int]]:
     return {row["event_id"]: row for row in rows}
 
 
-def person_choices() -> QuerySet[Person]:
-    return Person.objects.select_related("organisation").order_by("organisation_id", "id")
+def organisation_choices(
+    hub_ids: list[int], keep: list[int] | None = None
+) -> QuerySet[Organisation]:
+    """Organisations to offer as partners or entrants: members of these hubs, bodies that belong
+    to no hub (ministries, universities, consulates), and the ones already chosen (`keep`), so
+    the list stays short at national scale."""
+    from innohub.directory.models import Membership
+
+    in_hubs = Membership.objects.filter(organisation=OuterRef("pk"), hub_id__in=hub_ids)
+    any_hub = Membership.objects.filter(organisation=OuterRef("pk"))
+    wanted = Q(Exists(in_hubs)) | ~Q(Exists(any_hub)) | Q(pk__in=keep or [])
+    return Organisation.objects.filter(wanted).order_by("sort_name", "id")
+
+
+def person_choices(hub_ids: list[int]) -> QuerySet[Person]:
+    """Possible speakers: people of those organisations and people of no organisation."""
+    return (
+        Person.objects.filter(
+            Q(organisation__isnull=True) | Q(organisation__in=organisation_choices(hub_ids))
+        )
+        .select_related("organisation")
+        .order_by("organisation_id", "id")
+    )

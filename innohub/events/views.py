@@ -400,7 +400,12 @@ def event_create(request: HttpRequest) -> HttpResponse:
     require(user_is_staff_anywhere(request.user))
     hubs = _staff_hubs(request.user)
     initial = _create_initial(request, hubs)
-    form = EventForm(request.POST or None, hubs=hubs, initial=initial)
+    form = EventForm(
+        request.POST or None,
+        hubs=hubs,
+        partners=selectors.organisation_choices(list(hubs.values_list("pk", flat=True))),
+        initial=initial,
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         hub = data.pop("hub")
@@ -446,7 +451,14 @@ def _create_initial(request: HttpRequest, hubs: Any) -> dict[str, Any]:
 def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
     event = access.access_event_for_staff(request.user, selectors.event_get(slug=slug))
     hubs = Hub.objects.filter(pk=event.hub_id)
-    form = EventForm(request.POST or None, hubs=hubs, initial=EventForm.initial_for(event))
+    form = EventForm(
+        request.POST or None,
+        hubs=hubs,
+        partners=selectors.organisation_choices(
+            [event.hub_id], keep=list(event.partners.values_list("pk", flat=True))
+        ),
+        initial=EventForm.initial_for(event),
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data.pop("hub")
@@ -519,7 +531,7 @@ def session_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Http
             "ends_at": utc_to_local(min(event.ends_at, event.starts_at + timedelta(hours=1)), zone),
         }
         speakers_initial = []
-    people = selectors.person_choices()
+    people = selectors.person_choices([event.hub_id])
     form = SessionForm(request.POST or None, zone=zone, initial=initial)
     formset = SpeakerFormSet(
         request.POST or None, initial=speakers_initial, people=people, prefix="speakers"
