@@ -27,6 +27,8 @@ def _reasonable_moment(value: datetime) -> datetime:
 
 
 Moment = Annotated[datetime, AfterValidator(_reasonable_moment)]
+# A primary key as the databases store it (a larger number would overflow in a list lookup).
+RecordId = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 
 def local_times(moment: datetime | None, zone: str) -> dict[str, str]:
@@ -169,7 +171,7 @@ class EventCreateIn(EventPatchIn):
 
 
 class SpeakerIn(Schema):
-    person: int | None = None
+    person: RecordId | None = None
     guest_name: I18nText | None = None
     guest_affiliation: I18nText | None = None
     role: str = "speaker"
@@ -428,7 +430,7 @@ class EntryOut(Schema):
 
 
 class RoundOpenIn(Schema):
-    entries: list[int] | None = None
+    entries: list[RecordId] | None = Field(default=None, max_length=10_000)
 
 
 class RoundIn(Schema):
@@ -438,8 +440,8 @@ class RoundIn(Schema):
 
 
 class AssignmentIn(Schema):
-    round: int
-    entry: int
+    round: RecordId
+    entry: RecordId
     judge: str = Field(description="the judge's username")
 
 
@@ -463,7 +465,7 @@ class AssignmentOut(Schema):
 
 
 class ConflictIn(Schema):
-    entry: int
+    entry: RecordId
     reason: str = Field(default="", max_length=2000)
 
 
@@ -478,7 +480,7 @@ class ConflictOut(Schema):
 
 
 class ScorecardIn(Schema):
-    marks: dict[int, int | None]
+    marks: dict[RecordId, Annotated[int, Field(ge=0, le=100)] | None]
     comment: str = Field(default="", max_length=5000)
 
 

@@ -120,6 +120,11 @@ def event_calendar(request: HttpRequest) -> HttpResponse:
                 user=request.user, filters=selectors.EventFilters(hub=hub, kind=kind)
             )[:20]
         )
+    listed = upcoming or events
+    staffed = hub_ids_staffed_by(request.user)
+    fill = selectors.attendance_by_event(
+        [e for e in listed if staffed is ALL_HUBS or e.hub_id in (staffed or ())]
+    )
     previous = date(year, month_number, 1) - timedelta(days=1)
     following = date(year, month_number, 28) + timedelta(days=7)
     context = {
@@ -131,6 +136,7 @@ def event_calendar(request: HttpRequest) -> HttpResponse:
         "next_month": f"{following.year}-{following.month:02d}",
         "month_events": events,
         "upcoming": upcoming,
+        "fill": fill,
         "viewer_zone": zone,
         "zone_source": zone_source,
         "zone_form": ZoneForm(initial={"tz": zone}),
@@ -347,6 +353,8 @@ def registration_qr(request: HttpRequest, token: str) -> HttpResponse:
     registration = _registration_from_token(token)
     if registration is None or registration.status != RegistrationStatus.CONFIRMED:
         raise Http404
+    if registration.event.is_deleted:
+        raise Http404
     response = HttpResponse(
         qr.qr_svg(emails.check_in_url(registration, base_url(request))),
         content_type="image/svg+xml",
@@ -462,6 +470,8 @@ def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data.pop("hub")
+        if event.is_cancelled:
+            data.pop("status")  # a cancelled event stays cancelled: participants were told
         try:
             services.event_update(event=event, by=request.user, base_url=base_url(request), **data)
         except ValidationError as exc:

@@ -36,3 +36,9 @@ def tie_rule() -> str:
     from innohub.events.contest_selectors import TIE_RULE
 
     return str(TIE_RULE)
+
+
+@register.filter
+def figures_for(fill: dict[int, Any] | None, event_id: int) -> Any:
+    """{% with row=fill|figures_for:event.pk %}: one event's row of a figures mapping."""
+    return (fill or {}).get(event_id)

@@ -397,3 +397,14 @@ def test_staff_run_the_contest_through_the_api(world, api_as):
         ).status_code
         == 403
     )
+
+
+def test_absurd_ids_are_refused_not_crashed_on(contest_world, api_as):
+    cw = contest_world
+    final = contest_services.round_create(contest=cw["contest"], by=None, name={"en": "Final"})
+    response = api_as(cw["world"].alice).post(
+        f"/api/v1/events/contests/{cw['contest'].slug}/rounds/{final.pk}/open",
+        {"entries": [cw["alpha"].pk, 81607440233162768608395264]},
+        content_type="application/json",
+    )
+    assert response.status_code == 422

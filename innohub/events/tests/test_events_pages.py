@@ -251,3 +251,37 @@ def test_menu_entries(world, client_as):
     assert 'href="/events/"' in client_as(None).get("/").content.decode()
     assert 'href="/events/judging/"' in client_as(world.judy).get("/").content.decode()
     assert 'href="/events/judging/"' not in client_as(world.bob).get("/").content.decode()
+
+
+def test_staff_see_how_full_their_events_are(world, client_as):
+    event = make_event(world.hub_a, capacity=40)
+    register(event, "Ann")
+    assert "1/40" in client_as(world.alice).get("/events/").content.decode()
+    assert "1/40" not in client_as(world.charlie).get("/events/").content.decode()
+    assert "1/40" not in client_as(None).get("/events/").content.decode()
+
+
+def test_editing_a_cancelled_event_keeps_it_cancelled(world, client_as):
+    from innohub.events.forms import EventForm
+    from innohub.events.tests.factories import BASE_URL
+
+    event = make_event(world.hub_a)
+    services.event_cancel(event=event, by=world.alice, base_url=BASE_URL)
+    event.refresh_from_db()
+    data = EventForm.initial_for(event)
+    post = {
+        "hub": world.hub_a.pk,
+        "kind": data["kind"],
+        "title_1": "Renamed forum",
+        "time_zone": data["time_zone"],
+        "starts_at": data["starts_at"].strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": data["ends_at"].strftime("%Y-%m-%dT%H:%M"),
+        "venue_kind": "elsewhere",
+        "venue_address_1": "Hall B",
+        "audience": "public",
+        "status": "published",
+    }
+    assert client_as(world.alice).post(f"/events/{event.slug}/edit/", post).status_code == 302
+    event.refresh_from_db()
+    assert event.status == "cancelled"
+    assert event.title["en"] == "Renamed forum"
