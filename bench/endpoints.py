@@ -100,4 +100,31 @@ ENDPOINTS: list[dict] = [
         "who": "network",
         "target": DASHBOARD,
     },
+    {"name": "events calendar", "path": "/events/", "who": None, "target": LIST},
+    {
+        "name": "events calendar (a month of one hub)",
+        "path": "/events/?hub=gen-hub-0001&month=2025-06",
+        "who": None,
+        "target": LIST,
+    },
+    {"name": "event detail", "path": "/events/gen-event-000001/", "who": None, "target": LIST},
+    {
+        "name": "event registrations (staff)",
+        "path": "/events/gen-event-000001/registrations/",
+        "who": "network",
+        "target": LIST,
+    },
+    {
+        "name": "hub events feed (iCalendar)",
+        "path": "/events/hubs/gen-hub-0001/calendar.ics",
+        "who": None,
+        "target": LIST,
+    },
+    {"name": "API events", "path": "/api/v1/events/?limit=50", "who": None, "target": LIST},
+    {
+        "name": "API slots (two weeks)",
+        "path": "/api/v1/events/slots?date_from=2025-10-06&date_to=2025-10-19&minutes=60",
+        "who": None,
+        "target": LIST,
+    },
 ]

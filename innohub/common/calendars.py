@@ -2,12 +2,15 @@
 
 China: Monday–Friday, minus public holidays, plus the announced make-up working days (调休).
 Israel: Sunday–Thursday, minus the public holidays (Friday and Saturday are the weekend).
+Any other country the package knows gets its own weekend and public holidays (used by the
+events slot finder when a third country joins a meeting).
 China's make-up days of a year are published only around the November before, so dates in a
 later year than the installed package covers are provisional.
 """
 
 from __future__ import annotations
 
+import warnings
 from datetime import date, timedelta
 from functools import cache, lru_cache
 
@@ -18,6 +21,8 @@ CHINA = "CN"
 ISRAEL = "IL"
 # Wide enough for every term the IP engine computes (a trademark renewed into the 2090s).
 _YEARS = range(1985, 2101)
+# Other countries are filled for a shorter span: they serve scheduling, not IP deadlines.
+_OTHER_YEARS = range(2000, 2051)
 
 
 @cache
@@ -27,7 +32,13 @@ def calendar(country: str) -> holidays.HolidayBase:
         return holidays.China(years=_YEARS)
     if country == ISRAEL:
         return holidays.Israel(years=_YEARS)
-    raise ValueError(f"no working-day calendar for {country!r}")
+    try:
+        with warnings.catch_warnings():
+            # Some calendars (India's) know only part of the span and warn about the rest.
+            warnings.simplefilter("ignore")
+            return holidays.country_holidays(country, years=_OTHER_YEARS)
+    except NotImplementedError:
+        raise ValueError(f"no working-day calendar for {country!r}") from None
 
 
 @cache

@@ -51,3 +51,11 @@ def test_years_beyond_the_published_chinese_schedule_are_provisional():
 def test_it_counts_working_days_in_a_closed_interval():
     # Mon 29 and Tue 30 September, then Thu 9 and Fri 10 October after the golden week.
     assert working_days_between(date(2025, 9, 29), date(2025, 10, 10), CHINA) == 4
+
+
+def test_other_countries_get_their_own_weekend_and_holidays():
+    assert is_working_day(date(2025, 10, 2), "DE")  # an ordinary Thursday in Germany
+    assert not is_working_day(date(2025, 10, 3), "DE")  # German Unity Day
+    assert not is_working_day(date(2025, 10, 4), "DE")  # Saturday
+    with pytest.raises(ValueError):
+        is_working_day(date(2025, 10, 2), "XX")
