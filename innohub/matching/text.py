@@ -19,7 +19,7 @@ from typing import Any
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HEBREW = "\u05d0-\u05ea"
-_RUNS = re.compile(rf"([{_CJK}]+)|([{_HEBREW}]+(?:[\"'\u05f3\u05f4][{_HEBREW}]+)*)|([a-z0-9]+)")
+_RUNS = re.compile(rf"([{_CJK}]+)|([{_HEBREW}]+(?:[\"'\u05f3\u05f4][{_HEBREW}]+)*)|([A-Za-z0-9]+)")
 
 _FINAL_LETTERS = str.maketrans({"ך": "כ", "ם": "מ", "ן": "נ", "ף": "פ", "ץ": "צ"})
 _HEBREW_PREFIXES = "והבלמשכ"
@@ -148,13 +148,15 @@ def _chinese_words(run: str) -> tuple[str, ...]:
 def tokenize(text: str) -> list[str]:
     """The lexical terms of a text in any of the three languages (duplicates kept for BM25)."""
     terms: list[str] = []
-    for chinese, hebrew, latin in _RUNS.findall(normalise(text)):
+    # Case is kept until here so that acronyms ("PACS", "CAN") escape the plural rule.
+    for chinese, hebrew, word in _RUNS.findall(unicodedata.normalize("NFKC", text or "")):
+        latin = word.casefold()
         if chinese:
             terms.extend(word for word in _chinese_words(chinese) if word not in CHINESE_STOPWORDS)
         elif hebrew:
             terms.extend(_hebrew_forms(hebrew))
         elif latin and latin not in ENGLISH_STOPWORDS and (len(latin) > 1 or latin.isdigit()):
-            terms.append(_english_stem(latin))
+            terms.append(latin if word.isupper() else _english_stem(latin))
     return terms
 
 
