@@ -27,7 +27,7 @@ TINY = [
         "kind": "offer",
         "lang": "en",
         "sector": "medtech",
-        "text": "Soft robotic glove that helps stroke patients grasp, driven by forearm muscle signals.",
+        "text": "Soft robotic glove that helps stroke patients grasp, driven by forearm muscles.",
     },
     {
         "id": "O2",

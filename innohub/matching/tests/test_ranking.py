@@ -49,8 +49,8 @@ OFFERS = {
     "contract-manufacturing": (
         "zh",
         "healthcare-bioscience",
-        "医疗器械代工生产服务：拥有ISO 13485质量体系和万级洁净车间，可为海外初创企业小批量试产和量产，"
-        "并协助办理NMPA注册。",
+        "医疗器械代工生产服务：拥有ISO 13485质量体系和万级洁净车间，"
+        "可为海外初创企业小批量试产和量产，并协助办理NMPA注册。",
     ),
     "capacitor-bus": (
         "zh",
