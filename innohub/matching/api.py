@@ -15,7 +15,7 @@ from innohub.accounts.api_auth import AUTH_OPTIONAL, api_user
 from innohub.directory.models import Organisation, Sector
 from innohub.matching import access, selectors, services
 from innohub.matching.embedding import embedder_status
-from innohub.matching.models import Feedback, Listing, ListingStatus, Verdict
+from innohub.matching.models import COUNTERPART_KINDS, Feedback, Listing, ListingStatus, Verdict
 from innohub.matching.schemas import (
     FeedbackIn,
     FeedbackOut,
@@ -171,15 +171,17 @@ def search(request: HttpRequest, q: str, query: Query[MatchQuery]) -> Any:
 
 @router.get("/mine", response=list[MyListingOut])
 def mine(request: HttpRequest, limit: int = 5) -> Any:
-    """Each listing of the user's organisations with its best counterparts."""
+    """Each listing of the user's organisations with its best counterparts of each kind."""
     user = api_user(request)
     out = []
     for listing in selectors.listings_of_user(user):
-        matches = None
+        matches = []
         if listing.status == ListingStatus.OPEN:
-            matches = selectors.listing_matches(
-                user=user, listing=listing, limit=max(1, min(limit, 20))
-            )
+            for kind in COUNTERPART_KINDS[listing.kind]:
+                result = selectors.listing_matches(
+                    user=user, listing=listing, kind=kind, limit=max(1, min(limit, 20))
+                )
+                matches.append({"kind": kind, **result.__dict__})
         out.append({"listing": listing, "matches": matches})
     return out
 

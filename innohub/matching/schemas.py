@@ -133,9 +133,13 @@ class MatchesOut(Schema):
     suggestions: list[SuggestionOut]
 
 
+class KindMatchesOut(MatchesOut):
+    kind: str
+
+
 class MyListingOut(Schema):
     listing: ListingOut
-    matches: MatchesOut | None
+    matches: list[KindMatchesOut]
 
 
 class FeedbackIn(Schema):

@@ -290,11 +290,14 @@ def introduction_create(
 
 
 def introduction_next_states(state: str) -> list[str]:
-    """Forward along meeting → pilot → agreement → investment (steps may be skipped), or ended;
-    an ended introduction can be taken up again."""
+    """Forward along meeting → pilot → agreement → investment (steps may be skipped); before an
+    agreement it may also end without a deal, and an ended introduction can be taken up again.
+    An investment is the end of the road."""
     if state == IntroductionState.ENDED:
         return [IntroductionState.INTRODUCED]
     later = list(INTRODUCTION_PROGRESS[INTRODUCTION_PROGRESS.index(state) + 1 :])
+    if state in (IntroductionState.AGREEMENT, IntroductionState.INVESTMENT):
+        return later
     return [*later, IntroductionState.ENDED]
 
 

@@ -106,10 +106,15 @@ def mine(request: HttpRequest) -> HttpResponse:
     listings = list(selectors.listings_of_user(request.user))
     entries = []
     for listing in listings:
-        result = None
+        results = []
         if listing.status == ListingStatus.OPEN:
-            result = selectors.listing_matches(user=request.user, listing=listing, limit=5)
-        entries.append({"listing": listing, "result": result})
+            # An offer has two kinds of counterparts, needs and theses: a list for each.
+            for kind in COUNTERPART_KINDS[listing.kind]:
+                result = selectors.listing_matches(
+                    user=request.user, listing=listing, kind=kind, limit=5
+                )
+                results.append({"kind": ListingKind(kind), "result": result})
+        entries.append({"listing": listing, "results": results})
     organisations = grants_for(request.user).organisations
     introductions = (
         selectors.introduction_list(
@@ -130,7 +135,7 @@ def mine(request: HttpRequest) -> HttpResponse:
             "status": embedder_status(),
             "can_post": access.user_can_post_anything(request.user),
             "is_staff": user_is_staff_anywhere(request.user),
-            "kinds": ListingKind.choices,
+            "represents": bool(organisations),
         },
     )
 
@@ -374,8 +379,8 @@ def introduction_detail(request: HttpRequest, pk: int) -> HttpResponse:
     introduction = access.access_introduction_for_user(
         request.user, selectors.introduction_get(pk=pk)
     )
-    can_update = access.user_can_update_introduction(request.user, introduction)
     states = services.introduction_next_states(introduction.state)
+    can_update = access.user_can_update_introduction(request.user, introduction) and bool(states)
     return render(
         request,
         "matching/introduction_detail.html",
