@@ -340,9 +340,10 @@ class MatchIndex:
             item = Scored(key=self.keys[position], position=position, score=float(score[position]))
             if embedding_z is not None and self.has_vector[position]:
                 item.embedding_z = float(embedding_z[position])
-                if sorted_cosines is not None and sorted_cosines.size:
+                if sorted_cosines is not None and sorted_cosines.size > 1:
+                    # The share of the other candidates that are further away in meaning.
                     below = np.searchsorted(sorted_cosines, cosine[position], side="left")
-                    item.similarity_percentile = float(below / sorted_cosines.size)
+                    item.similarity_percentile = float(below / (sorted_cosines.size - 1))
             if lexical_share is not None:
                 item.lexical_share = float(lexical_share[position])
             if explain:

@@ -98,7 +98,8 @@ class Suggestion:
 
     @property
     def similarity_reason(self) -> str:
-        if self.similarity_percentile is None:
+        # A reason only when it speaks for the suggestion: closer than most candidates.
+        if self.similarity_percentile is None or self.similarity_percentile < 0.5:
             return ""
         return str(SIMILARITY_SENTENCES[self.listing.kind]) % {"percent": self.similarity_percent}
 
@@ -352,7 +353,15 @@ def search(
         feedback=None,
         limit=limit,
     )
-    return _result(_suggestions(user, scored, limit, None), kind_index)
+    # A search shows what answers it, not every listing in order: candidates closer in meaning
+    # than the average one for this query (a standardised cut, never a raw cosine), or that
+    # share words with it.
+    relevant = [
+        item
+        for item in scored
+        if (item.embedding_z is not None and item.embedding_z >= 0) or (item.lexical_share or 0) > 0
+    ]
+    return _result(_suggestions(user, relevant, limit, None), kind_index)
 
 
 @dataclass

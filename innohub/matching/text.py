@@ -41,7 +41,8 @@ ENGLISH_STOPWORDS = frozenset(
     yourselves per via etc e g ie eg looking look seek seeking want wants need needs offer
     offers provide provides company companies partner partners our us able using use used
     based new one two within across including include includes israel israeli china chinese
-    startup startups"""
+    startup startups help helps helping work works working make makes made get gets like well
+    first every way ways want able"""
     )
 )
 
@@ -171,7 +172,7 @@ def display_term(term: str) -> str:
 
 
 def is_informative(term: str) -> bool:
-    """Worth showing as a shared term: not a lone digit or a single Latin letter."""
+    """Worth showing as a shared term: not a lone character or a short number."""
     if term.isdigit() and len(term) < 3:
         return False
-    return not (term.isascii() and len(term) < 2)
+    return len(term) > 1

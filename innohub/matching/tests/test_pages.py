@@ -33,6 +33,16 @@ def test_the_search_finds_offers_across_languages_in_every_page_language(
 
 
 def test_my_matches_show_each_listing_with_suggestions_and_their_reasons(client_as, market):
+    services.listing_create(
+        by=None,
+        kind="need",
+        organisation=market.world.org_b,
+        hub=market.world.hub_b,
+        title={"zh-hans": "医院需要中风康复设备"},
+        description={"zh-hans": "帮助中风病人恢复手部功能的康复训练设备。"},
+        sectors=[Sector.objects.get(slug="healthcare-bioscience")],
+        visibility="members",
+    )
     html = page(client_as(market.world.bob), "/matching/mine/")
     assert "Soft robotic glove for stroke rehabilitation" in html
     assert "Seed rounds in Israeli medical devices" in html  # the thesis, a counterpart
