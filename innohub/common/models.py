@@ -58,3 +58,37 @@ class HttpsURLField(models.URLField):
 
     def formfield(self, **kwargs: object) -> object:
         return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+
+class ImportBatch(models.Model):
+    """An uploaded spreadsheet waiting for confirmation, and what became of it."""
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("Waiting for confirmation")
+        COMMITTED = "committed", _("Imported")
+        REJECTED = "rejected", _("Rejected")
+
+    kind = models.CharField(_("kind"), max_length=40)
+    hub = models.ForeignKey(
+        "network.Hub", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    filename = models.CharField(_("file name"), max_length=255)
+    data = models.BinaryField(editable=False)
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PREVIEWED
+    )
+    summary = models.JSONField(default=dict)
+    rows = models.JSONField(default=list)
+    committed_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.filename}"

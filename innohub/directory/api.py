@@ -9,10 +9,11 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from innohub.accounts.access import require, user_is_hub_staff
 from innohub.accounts.api_auth import AUTH_OPTIONAL, api_user
+from innohub.common.pagination import Pagination
 from innohub.directory import access, selectors, services
 from innohub.directory.models import Membership, Organisation, Sector
 from innohub.directory.schemas import (
@@ -35,7 +36,7 @@ def sector_list(request: HttpRequest) -> Any:
 
 
 @router.get("/organisations", response=list[OrganisationListOut], auth=AUTH_OPTIONAL)
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def organisation_list(
     request: HttpRequest,
     hub: str = "",

@@ -11,3 +11,9 @@ class DirectoryConfig(AppConfig):
     nav_items = [
         NavItem("directory:list", _("Directory"), audience="public", order=10),
     ]
+
+    def ready(self) -> None:
+        from innohub.directory import imports  # noqa: F401 - registers the import kinds
+        from innohub.directory.access import register_trash
+
+        register_trash()

@@ -60,12 +60,10 @@ def tidy(po_path: Path, locale: str) -> None:
     po.header = "innohub translations."
     for entry in po:
         if locale == "en":
+            # The source text is English: the catalogue is the identity, never msgmerge's guess.
             if entry.msgid_plural:
-                entry.msgstr_plural = {
-                    0: entry.msgstr_plural.get(0) or entry.msgid,
-                    1: entry.msgstr_plural.get(1) or entry.msgid_plural,
-                }
-            elif not entry.msgstr:
+                entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
+            else:
                 entry.msgstr = entry.msgid
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
@@ -84,6 +82,10 @@ def catalogue_problems(po_path: Path) -> list[str]:
             continue
         if "fuzzy" in entry.flags:
             problems.append(f"{po_path}: fuzzy: {entry.msgid[:60]!r}")
+        elif po_path.parts[-3] == "en" and not entry.msgid_plural and entry.msgstr != entry.msgid:
+            problems.append(
+                f"{po_path}: the English text differs from the source: {entry.msgid[:60]!r}"
+            )
         elif not entry.translated():
             problems.append(f"{po_path}: untranslated: {entry.msgid[:60]!r}")
     mo_path = po_path.with_suffix(".mo")
