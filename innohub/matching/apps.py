@@ -14,3 +14,10 @@ class MatchingConfig(AppConfig):
         NavItem("matching:introductions", _("Introductions"), audience="staff", order=42),
     ]
     organisation_panels = ["innohub.matching.panels.organisation_listings"]
+
+    def ready(self) -> None:
+        from innohub.common import trash
+        from innohub.matching.access import user_acts_for_listing
+        from innohub.matching.models import Listing
+
+        trash.register(Listing, may_delete=user_acts_for_listing)

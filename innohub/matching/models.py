@@ -204,6 +204,20 @@ class Listing(TimeStampedModel, SoftDeleteModel):
         if errors:
             raise ValidationError(errors)
 
+    def soft_delete(self) -> None:
+        # However it is deleted or restored (here, the API, Deleted records), the ranking
+        # index of every process must hear of it.
+        from innohub.matching.index import index_bump
+
+        super().soft_delete()
+        index_bump(self.kind)
+
+    def restore(self) -> None:
+        from innohub.matching.index import index_bump
+
+        super().restore()
+        index_bump(self.kind)
+
     def stage_labels(self) -> list[str]:
         return [str(Stage(s).label) for s in self.stages if s in Stage.values]
 

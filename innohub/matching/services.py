@@ -178,9 +178,8 @@ def listing_set_status(*, listing: Listing, by: Any, status: str) -> Listing:
 @transaction.atomic
 def listing_delete(*, listing: Listing, by: Any) -> None:
     """Soft delete: it leaves the index and every page, its history and introductions stay."""
-    listing.deleted_at = timezone.now()
-    listing.save(update_fields=["deleted_at", "updated_at"])
-    index_bump(listing.kind)
+    listing._history_user = by  # type: ignore[attr-defined]
+    listing.soft_delete()
 
 
 @dataclass

@@ -14,7 +14,6 @@ urlpatterns = [
     path("introductions/<int:pk>/step/", views.introduction_step, name="introduction_step"),
     path("<int:pk>/", views.listing_detail, name="listing_detail"),
     path("<int:pk>/edit/", views.listing_edit, name="listing_edit"),
-    path("<int:pk>/delete/", views.listing_delete, name="listing_delete"),
     path("<int:pk>/feedback/<int:candidate_pk>/", views.feedback, name="feedback"),
     path("<int:pk>/introduce/<int:candidate_pk>/", views.introduce, name="introduce"),
 ]

@@ -270,15 +270,6 @@ def listing_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-def listing_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    listing = access.access_listing_for_edit(request.user, selectors.listing_get(pk=pk))
-    services.listing_delete(listing=listing, by=request.user)
-    messages.success(request, _("The listing has been removed."))
-    return redirect("matching:mine")
-
-
 def _back(request: HttpRequest, fallback: str) -> str:
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):

@@ -154,3 +154,15 @@ def test_the_api_creates_reads_and_searches_listings(api_as, market):
     assert found["mode"] == "hybrid"
     assert found["suggestions"][0]["listing"]["id"] == body["id"]
     assert found["suggestions"][0]["reasons"]["similarity_percentile"] is not None
+
+
+def test_deleted_records_hold_a_removed_listing_until_it_is_restored(client_as, market):
+    bob, offer = client_as(market.world.bob), market.offer
+    delete = f"/trash/matching.listing/{offer.pk}/delete/"
+    assert client_as(market.carol).post(delete).status_code == 403
+    assert bob.post(delete, {"next": "/matching/mine/"}).status_code == 302
+    assert offer.pk not in index_for("offer").index.key_position
+    assert bob.get(offer.get_absolute_url()).status_code == 404
+    assert "Soft robotic glove" in bob.get("/trash/").content.decode()
+    assert bob.post(f"/trash/matching.listing/{offer.pk}/restore/").status_code == 302
+    assert offer.pk in index_for("offer").index.key_position
