@@ -26,11 +26,22 @@ from innohub.matching.index import (
     embedding_digest,
     embedding_texts,
     index_bump,
+    lexical_text,
 )
 from innohub.matching.models import Listing
-from innohub.matching.text import detect_language
+from innohub.matching.text import detect_language, tokenize
 
 VISIBILITIES = ["public", "public", "members", "members", "private"]
+
+
+_terms_cache: dict[str, str] = {}
+
+
+def terms_of(row: Listing) -> str:
+    text = lexical_text(row)
+    if text not in _terms_cache:
+        _terms_cache[text] = " ".join(tokenize(text))
+    return _terms_cache[text]
 
 
 class _Vectors:
@@ -101,6 +112,7 @@ def generate(ctx: GenerateContext) -> None:
         )
         row.language = detect_language(row.title.all_text() + " " + row.description.all_text())
         row.search_text = search_normalise(row.title.all_text() + " " + row.description.all_text())
+        row.terms = terms_of(row)
         vectors.apply(row)
         rows.append(row)
         row_sectors.append(slug_to_pk[sector])

@@ -95,6 +95,7 @@ def record_for(listing: Listing, vector: np.ndarray | None) -> Record:
         country=listing.organisation.country if listing.organisation_id else "",
         countries=frozenset(listing.countries or []),
         vector=vector,
+        tokens=listing.terms.split() if listing.terms else None,
     )
 
 
@@ -134,8 +135,14 @@ class KindIndex:
         return self.index.vectors[position]
 
 
+# Up to this many listings an outdated index is rebuilt before the request goes on (well
+# under a second); a larger one is rebuilt in a background thread while requests keep using
+# the previous one for those seconds (what they show is checked against the database anyway).
+SYNC_REBUILD_LIMIT = 5_000
+
 _lock = threading.Lock()
 _indexes: dict[str, KindIndex] = {}
+_rebuilding: set[str] = set()
 
 
 def _build(kind: str, version: int, embedder: Embedder | None) -> KindIndex:
@@ -171,12 +178,38 @@ def index_for(kind: str) -> KindIndex:
     found = _indexes.get(kind)
     if found is not None and found.version == version and found.model == model:
         return found
+    if found is not None and found.model == model and found.index.size > SYNC_REBUILD_LIMIT:
+        _rebuild_in_background(kind, version, embedder)
+        return found
     with _lock:
         found = _indexes.get(kind)
         if found is None or found.version != version or found.model != model:
             found = _build(kind, version, embedder)
             _indexes[kind] = found
     return found
+
+
+def _rebuild_in_background(kind: str, version: int, embedder: Embedder | None) -> None:
+    with _lock:
+        if kind in _rebuilding:
+            return
+        _rebuilding.add(kind)
+
+    def run() -> None:
+        from django.db import connection
+
+        try:
+            built = _build(kind, version, embedder)
+            with _lock:
+                current = _indexes.get(kind)
+                if current is None or current.version != version:
+                    _indexes[kind] = built
+        finally:
+            with _lock:
+                _rebuilding.discard(kind)
+            connection.close()
+
+    threading.Thread(target=run, name=f"matching-index-{kind}", daemon=True).start()
 
 
 def index_forget() -> None:

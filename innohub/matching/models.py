@@ -145,9 +145,12 @@ class Listing(TimeStampedModel, SoftDeleteModel):
     embedding_model = models.CharField(max_length=120, blank=True, editable=False)
     embedding_digest = models.CharField(max_length=64, blank=True, editable=False)
     search_text = models.TextField(editable=False, default="")
+    # The BM25 terms of all language versions, space-separated: an index rebuild reads them
+    # instead of segmenting 100,000 texts again.
+    terms = models.TextField(editable=False, default="")
 
     history = HistoricalRecords(
-        excluded_fields=["embedding", "embedding_model", "embedding_digest", "search_text"]
+        excluded_fields=["embedding", "embedding_model", "embedding_digest", "search_text", "terms"]
     )
 
     class Meta:

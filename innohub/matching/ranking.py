@@ -64,6 +64,8 @@ class Record:
     country: str = ""
     countries: frozenset[str] = frozenset()
     vector: np.ndarray | None = None
+    # The lexical terms of `text` when already known (stored with the listing).
+    tokens: list[str] | None = None
 
 
 @dataclass
@@ -125,7 +127,7 @@ class MatchIndex:
         self.key_position = {key: i for i, key in enumerate(self.keys)}
         self.kind = records[0].kind if records else ""
         self.texts = [r.text for r in records]
-        tokens = [tokenize(r.text) for r in records]
+        tokens = [r.tokens if r.tokens is not None else tokenize(r.text) for r in records]
         self.document_frequency: Counter[str] = Counter()
         for words in tokens:
             self.document_frequency.update(set(words))
@@ -330,9 +332,17 @@ class MatchIndex:
         # Stable order among equal scores: the earlier candidate first.
         top = top[np.lexsort((top, -score[top]))]
 
-        sorted_cosines = None
+        percentiles: dict[int, float] = {}
         if cosine is not None and explain:
-            sorted_cosines = np.sort(cosine[allowed & self.has_vector])
+            # The share of the other candidates further away in meaning, counted for the few
+            # results only (sorting every candidate would cost more than the ranking).
+            compared = cosine[allowed & self.has_vector]
+            if compared.size > 1:
+                shown = [int(p) for p in top if self.has_vector[p]]
+                below = np.count_nonzero(compared[None, :] < cosine[shown][:, None], axis=1)
+                percentiles = {
+                    p: float(b) / (compared.size - 1) for p, b in zip(shown, below, strict=True)
+                }
         query_terms = list(dict.fromkeys(tokens)) if explain else []
         results = []
         for position in top:
@@ -340,10 +350,7 @@ class MatchIndex:
             item = Scored(key=self.keys[position], position=position, score=float(score[position]))
             if embedding_z is not None and self.has_vector[position]:
                 item.embedding_z = float(embedding_z[position])
-                if sorted_cosines is not None and sorted_cosines.size > 1:
-                    # The share of the other candidates that are further away in meaning.
-                    below = np.searchsorted(sorted_cosines, cosine[position], side="left")
-                    item.similarity_percentile = float(below / (sorted_cosines.size - 1))
+                item.similarity_percentile = percentiles.get(position)
             if lexical_share is not None:
                 item.lexical_share = float(lexical_share[position])
             if explain:

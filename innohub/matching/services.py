@@ -23,6 +23,7 @@ from innohub.matching.index import (
     embedding_digest,
     embedding_texts,
     index_bump,
+    lexical_text,
     stored_vector,
 )
 from innohub.matching.models import (
@@ -36,7 +37,7 @@ from innohub.matching.models import (
     ListingStatus,
     Verdict,
 )
-from innohub.matching.text import detect_language
+from innohub.matching.text import detect_language, tokenize
 from innohub.network.models import Hub
 
 EDITABLE_FIELDS = frozenset(
@@ -119,6 +120,7 @@ def _save(
     listing.search_text = search_normalise(
         " ".join([listing.title.all_text(), listing.description.all_text(), listing.ip_reference])
     )
+    listing.terms = " ".join(tokenize(lexical_text(listing)))
     if embed:
         _embed_on_save(listing)
     listing._change_reason = reason  # type: ignore[attr-defined]

@@ -166,3 +166,36 @@ def test_deleted_records_hold_a_removed_listing_until_it_is_restored(client_as, 
     assert "Soft robotic glove" in bob.get("/trash/").content.decode()
     assert bob.post(f"/trash/matching.listing/{offer.pk}/restore/").status_code == 302
     assert offer.pk in index_for("offer").index.key_position
+
+
+def test_a_large_index_is_rebuilt_in_the_background(transactional_db, monkeypatch, settings):
+    """Requests keep the previous index while a new one is built, then get the new one."""
+    import time
+
+    from innohub.common.testing import make_hub, make_org
+    from innohub.matching import index as index_module
+
+    settings.MATCHING_EMBED_ON_SAVE = False
+    monkeypatch.setattr(index_module, "SYNC_REBUILD_LIMIT", 0)
+    hub = make_hub()
+    organisation = make_org(hub=hub)
+
+    def offer(title: str) -> Listing:
+        return services.listing_create(
+            by=None,
+            kind="offer",
+            organisation=organisation,
+            hub=hub,
+            title={"en": title},
+            description={"en": "A device."},
+            visibility="public",
+        )
+
+    first = offer("First device")
+    assert set(index_for("offer").index.keys) == {first.pk}  # built on the spot: none before
+    second = offer("Second device")
+    assert set(index_for("offer").index.keys) == {first.pk}  # meanwhile, the previous one
+    deadline = time.monotonic() + 60
+    while set(index_for("offer").index.keys) != {first.pk, second.pk}:
+        assert time.monotonic() < deadline, "the background rebuild never finished"
+        time.sleep(0.05)
