@@ -315,20 +315,7 @@ NAMED_LISTINGS: list[dict[str, Any]] = [
     },
 ]
 
-FIELDS = (
-    "sectors",
-    "stage",
-    "maturity",
-    "target_markets",
-    "ip_reference",
-    "timeline",
-    "stages",
-    "countries",
-    "amount_min",
-    "amount_max",
-    "currency",
-    "visibility",
-)
+FIELDS = services.EDITABLE_FIELDS - {"title", "description", "status"}
 
 
 def generated_offer_texts() -> Iterator[tuple[str, dict[str, str], dict[str, str]]]:
