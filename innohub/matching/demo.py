@@ -550,6 +550,8 @@ def load(ctx: DemoContext) -> None:
     )
     rehab_need = next((n for n in needs if "康复" in n.title.get("zh-hans", "")), None)
     if rehab_need is not None:
+        # The showcase match of the demo: Ai-Care's exoskeleton must be able to see it.
+        rehab_need = services.listing_update(listing=rehab_need, by=None, visibility="members")
         _introduce(
             ctx,
             rehab_need,
