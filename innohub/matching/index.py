@@ -149,6 +149,7 @@ def _build(kind: str, version: int, embedder: Embedder | None) -> KindIndex:
     model = embedder.name if embedder is not None else ""
     rows = list(
         Listing.objects.filter(kind=kind, status=ListingStatus.OPEN)
+        .defer("search_text")
         .select_related("organisation")
         .prefetch_related("sectors")
         .order_by("pk")

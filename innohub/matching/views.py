@@ -302,7 +302,11 @@ def feedback(request: HttpRequest, pk: int, candidate_pk: int) -> HttpResponse:
         return render(
             request,
             "matching/suggestions.html#feedback",
-            {"suggestion": suggestion, "subject": listing},
+            {
+                "suggestion": suggestion,
+                "subject": listing,
+                "next_url": _back(request, listing.get_absolute_url()),
+            },
         )
     messages.success(request, _("Thank you: your matches will take this into account."))
     return redirect(_back(request, listing.get_absolute_url()))
