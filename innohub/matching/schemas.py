@@ -11,6 +11,12 @@ from pydantic import field_validator
 from innohub.directory.schemas import I18nText, _check_i18n
 
 VerdictName = Literal["interested", "not_relevant"]
+StageValue = Literal["idea", "seed", "early", "growth", "mature"]
+CountryCode = Literal["CN", "IL", "JOINT", "OTHER"]
+MarketCode = Literal["CN", "IL", "ASIA", "EU", "AM", "GLOBAL"]
+IntroductionStateName = Literal[
+    "introduced", "meeting", "pilot", "agreement", "investment", "ended"
+]
 VERDICT_NAMES = {1: "interested", -1: "not_relevant"}
 
 
@@ -66,18 +72,18 @@ class ListingPatchIn(Schema):
     title: I18nText | None = None
     description: I18nText | None = None
     sectors: list[str] | None = None
-    stage: str | None = Field(default=None, max_length=10)
-    maturity: str | None = Field(default=None, max_length=10)
-    target_markets: list[str] | None = None
+    stage: StageValue | Literal[""] | None = None
+    maturity: Literal["", "research", "prototype", "pilot", "market"] | None = None
+    target_markets: list[MarketCode] | None = None
     ip_reference: str | None = Field(default=None, max_length=300)
-    timeline: str | None = Field(default=None, max_length=10)
-    stages: list[str] | None = None
-    countries: list[str] | None = None
+    timeline: Literal["", "3m", "6m", "12m", "exploring"] | None = None
+    stages: list[StageValue] | None = None
+    countries: list[CountryCode] | None = None
     amount_min: int | None = Field(default=None, ge=0, le=10**15)
     amount_max: int | None = Field(default=None, ge=0, le=10**15)
-    currency: str | None = Field(default=None, max_length=3)
-    visibility: str | None = Field(default=None, max_length=10)
-    status: str | None = Field(default=None, max_length=10)
+    currency: Literal["CNY", "USD", "ILS", "EUR"] | None = None
+    visibility: Literal["public", "members", "private"] | None = None
+    status: Literal["open", "paused", "closed"] | None = None
 
     _i18n = field_validator("title", "description")(_check_i18n)
 
@@ -218,7 +224,7 @@ class IntroductionCreateIn(Schema):
 
 
 class IntroductionStepIn(Schema):
-    state: str = Field(max_length=12)
+    state: IntroductionStateName
     on: date | None = None
     note: str = Field(default="", max_length=2000)
     reference: str = Field(default="", max_length=200)

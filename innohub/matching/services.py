@@ -74,7 +74,7 @@ def _apply(listing: Listing, data: dict[str, Any]) -> list[Sector] | None:
     sectors = None
     for field, value in data.items():
         if field == "sectors":
-            sectors = list(value)
+            sectors = list(value) if value is not None else None
         elif field in {"title", "description"}:
             setattr(listing, field, localized(value))
         elif field in {"target_markets", "stages", "countries"}:

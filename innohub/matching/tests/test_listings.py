@@ -146,6 +146,13 @@ def test_the_api_creates_reads_and_searches_listings(api_as, market):
         content_type="application/json",
     )
     assert bad.status_code in (400, 422)
+    url = f"/api/v1/matching/listings/{body['id']}"
+    emptied = api.patch(
+        url, json.dumps({"title": {}, "sectors": None}), content_type="application/json"
+    )
+    assert emptied.status_code == 400 and "title" in emptied.json()["errors"]
+    unknown = api.patch(url, json.dumps({"status": "sold"}), content_type="application/json")
+    assert unknown.status_code == 422
     found = (
         api_as(None)
         .get("/api/v1/matching/search", {"q": "需要根据土壤湿度自动控制的滴灌", "kind": "offer"})
