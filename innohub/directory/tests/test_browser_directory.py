@@ -48,7 +48,7 @@ def test_directory_walk_in_three_languages_and_member_self_edit(
     page.goto(f"{base}/directory/?q=Ai-Care")
     page.get_by_role("link", name="Ai-Care Medical Technology").click()
     expect(page.locator("#org-name")).to_have_text("Ai-Care Medical Technology")
-    expect(page.get_by_text("Soft hand exoskeleton")).to_be_visible()
+    expect(page.get_by_text("Soft hand exoskeleton", exact=True)).to_be_visible()
     screenshot("organisation")
 
     page.locator("#login-link").click()
