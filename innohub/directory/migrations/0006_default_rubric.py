@@ -1,0 +1,24 @@
+from django.db import migrations
+
+
+def create_default_rubric(apps, schema_editor):
+    from innohub.directory.rubric import DEFAULT_RUBRIC
+
+    RubricCriterion = apps.get_model("directory", "RubricCriterion")
+    for position, row in enumerate(DEFAULT_RUBRIC, start=1):
+        if not RubricCriterion.objects.filter(hub=None, slug=row["slug"]).exists():
+            RubricCriterion.objects.create(
+                hub=None,
+                slug=row["slug"],
+                name=row["name"],
+                guidance=row["guidance"],
+                weight=row["weight"],
+                max_points=5,
+                position=position * 10,
+            )
+
+
+class Migration(migrations.Migration):
+    dependencies = [("directory", "0005_applications_rubric_product_photos")]
+
+    operations = [migrations.RunPython(create_default_rubric, migrations.RunPython.noop)]
