@@ -205,6 +205,23 @@ PUBLIC_STATES = frozenset(
     {MembershipState.ADMITTED, MembershipState.RESIDENT, MembershipState.GRADUATED}
 )
 
+
+def member_period(events: list[tuple[str, date]]) -> tuple[date | None, date | None]:
+    """(member_from, member_until) of a membership from its (state, day) events in order.
+
+    member_from is the first day as a member; member_until the day it last stopped being one
+    (None while it still is).
+    """
+    member_from = member_until = None
+    for state, on in events:
+        if state in MEMBER_STATES:
+            member_from = member_from or on
+            member_until = None
+        elif member_from is not None and member_until is None:
+            member_until = on
+    return member_from, member_until
+
+
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     MembershipState.APPLICANT: frozenset(
         {
@@ -339,7 +356,8 @@ class Product(TimeStampedModel, SoftDeleteModel):
     )
     is_public = models.BooleanField(_("shown in the public showcase"), default=True)
     is_generated = models.BooleanField(_("generated demo record"), default=False, editable=False)
-    history = HistoricalRecords()
+    search_text = models.TextField(editable=False, default="")
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("product")
@@ -348,6 +366,15 @@ class Product(TimeStampedModel, SoftDeleteModel):
 
     def __str__(self) -> str:
         return str(self.name)
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.search_text = search_normalise(
+            " ".join(p for p in (self.name.all_text(), self.description.all_text()) if p)
+        )
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}  # type: ignore[misc]
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
 
 class ProductPhoto(StoredImage):

@@ -303,3 +303,139 @@ def applications_for_sponsor(user: Any) -> QuerySet[Application]:
         .select_related("hub", "organisation", "sponsor")
         .order_by("-created_at")
     )
+
+
+# ---------------------------------------------------------------------------- growth
+
+
+@dataclass
+class GrowthSeries:
+    """Members of one hub at the end of each month, split by country of origin or by sector.
+
+    Plain data (dates, keys, labels, counts) so pages, the API and reports can all use it.
+    An organisation with two sectors counts once in each of them (and once in the total).
+    """
+
+    hub_slug: str
+    by: str
+    months: list[date]
+    series: list[tuple[str, str, list[int]]]  # (key, label, count per month)
+    totals: list[int]
+
+
+def _month_ends(start: date, end: date) -> list[date]:
+    days = []
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        next_year, next_month = (year + 1, 1) if month == 12 else (year, month + 1)
+        last = date(next_year, next_month, 1) - timedelta(days=1)
+        days.append(min(last, end))
+        year, month = next_year, next_month
+    return days
+
+
+def membership_growth(
+    *, hub: Hub, by: str = "country", start: date | None = None, end: date | None = None
+) -> GrowthSeries:
+    """Monthly member counts of a hub from membership history (member_from / member_until)."""
+    from innohub.common.models import Country
+    from innohub.directory.admissions import hub_today
+
+    periods = list(
+        Membership.objects.filter(
+            hub=hub, member_from__isnull=False, organisation__deleted_at__isnull=True
+        ).values_list("organisation_id", "member_from", "member_until", "organisation__country")
+    )
+    end = end or hub_today(hub)
+    first = min((p[1] for p in periods), default=hub.opened_on or end)
+    start = start or (hub.opened_on if hub.opened_on and hub.opened_on < first else first)
+    months = _month_ends(start, end) if start <= end else []
+
+    def counts(selected: list[tuple[Any, date, date | None, Any]]) -> list[int]:
+        return [
+            sum(
+                1
+                for _o, since, until, _c in selected
+                if since <= day and (until is None or until > day)
+            )
+            for day in months
+        ]
+
+    series: list[tuple[str, str, list[int]]] = []
+    if by == "sector":
+        through = Organisation.sectors.through
+        org_ids = [p[0] for p in periods]
+        sectors_of: dict[int, list[int]] = {}
+        for org_id, sector_id in through.objects.filter(organisation_id__in=org_ids).values_list(
+            "organisation_id", "sector_id"
+        ):
+            sectors_of.setdefault(org_id, []).append(sector_id)
+        for sector in Sector.objects.all():
+            selected = [p for p in periods if sector.pk in sectors_of.get(p[0], ())]
+            if selected:
+                series.append((sector.slug, str(sector.name), counts(selected)))
+        unsorted = [p for p in periods if not sectors_of.get(p[0])]
+        if unsorted:
+            from django.utils.translation import gettext
+
+            series.append(("none", gettext("No sector given"), counts(unsorted)))
+    else:
+        by = "country"
+        for code, label in Country.choices:
+            selected = [p for p in periods if p[3] == code]
+            if selected:
+                series.append((code, str(label), counts(selected)))
+    return GrowthSeries(
+        hub_slug=hub.slug, by=by, months=months, series=series, totals=counts(periods)
+    )
+
+
+# ---------------------------------------------------------------------------- products
+
+
+@dataclass
+class ShowcaseFilters:
+    hub: str = ""
+    sector: str = ""
+    country: str = ""
+    q: str = ""
+
+
+def product_showcase(*, filters: ShowcaseFilters) -> QuerySet[Product]:
+    """Public products of public members (admitted, resident or graduated), newest first."""
+    membership = Membership.objects.filter(
+        organisation=OuterRef("organisation"), state__in=PUBLIC_STATES
+    )
+    if filters.hub:
+        membership = membership.filter(hub__slug=filters.hub, hub__is_public=True)
+    else:
+        membership = membership.filter(hub__is_public=True)
+    qs = Product.objects.filter(
+        Exists(membership),
+        is_public=True,
+        organisation__is_public=True,
+        organisation__deleted_at__isnull=True,
+    )
+    if filters.sector:
+        qs = qs.filter(sector__slug=filters.sector)
+    if filters.country:
+        qs = qs.filter(organisation__country=filters.country)
+    for term in search_terms(filters.q):
+        qs = qs.filter(Q(organisation__search_text__contains=term) | Q(search_text__contains=term))
+    return qs.select_related("organisation", "sector").order_by("-created_at", "-id")
+
+
+def product_page_related(products: list[Product]) -> list[Product]:
+    from django.db.models import prefetch_related_objects
+
+    prefetch_related_objects(products, "photos")
+    return products
+
+
+def product_get(pk: int) -> Product | None:
+    return (
+        Product.objects.select_related("organisation", "sector")
+        .prefetch_related("photos")
+        .filter(pk=pk)
+        .first()
+    )

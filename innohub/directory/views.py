@@ -21,6 +21,7 @@ from innohub.accounts.access import (
 )
 from innohub.common.panels import render_panels
 from innohub.directory import access, selectors, services
+from innohub.directory.charts import line_chart
 from innohub.directory.forms import (
     DirectoryFilterForm,
     MemberOrganisationForm,
@@ -30,7 +31,7 @@ from innohub.directory.forms import (
 )
 from innohub.directory.models import Membership, Organisation
 from innohub.network.models import Hub
-from innohub.network.selectors import hub_list_for_user
+from innohub.network.selectors import current_hub, hub_list_for_user
 
 PAGE_SIZE = 24
 
@@ -189,3 +190,40 @@ def membership_transition(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("Choose a state and a date."))
     return redirect(membership.organisation)
+
+
+def growth(request: HttpRequest) -> HttpResponse:
+    """Members over time in one hub, by country of origin or by sector (chart and table)."""
+    hubs = list(hub_list_for_user(request.user))
+    if not hubs:
+        raise Http404
+    slug = request.GET.get("hub")
+    current = current_hub(request)
+    hub = next((h for h in hubs if h.slug == slug), None) or next(
+        (h for h in hubs if current and h.pk == current.pk), hubs[0]
+    )
+    by = "sector" if request.GET.get("by") == "sector" else "country"
+    series = selectors.membership_growth(hub=hub, by=by)
+    chart = line_chart(series.months, [*series.series])
+    total_chart = line_chart(series.months, [("total", _("All members"), series.totals)])
+    rows = [
+        {
+            "month": month,
+            "values": [values[i] for _k, _l, values in series.series],
+            "total": series.totals[i],
+        }
+        for i, month in enumerate(series.months)
+    ]
+    return render(
+        request,
+        "directory/growth.html",
+        {
+            "hubs": hubs,
+            "hub": hub,
+            "by": by,
+            "series": series,
+            "chart": chart,
+            "total_chart": total_chart,
+            "rows": rows,
+        },
+    )

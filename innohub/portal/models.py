@@ -48,7 +48,8 @@ class NewsItem(TimeStampedModel, SoftDeleteModel):
         return self.published_at is not None and self.published_at <= timezone.now()
 
     def url_slug(self) -> str:
-        return slugify(self.title.get("en") or "", allow_unicode=False)[:60] or "news"
+        slug = slugify(self.title.get("en") or "", allow_unicode=False)[:60] or "news"
+        return f"{slug}-news" if slug in {"edit", "publish", "delete", "photos"} else slug
 
     def get_absolute_url(self) -> str:
         return reverse("portal:news_detail", args=[self.pk, self.url_slug()])
