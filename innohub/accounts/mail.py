@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
@@ -15,6 +17,17 @@ from django.utils import translation
 from innohub.common.i18n import normalise_language
 
 log = logging.getLogger(__name__)
+_suppressed: ContextVar[bool] = ContextVar("innohub_mail_suppressed", default=False)
+
+
+@contextmanager
+def mail_suppressed() -> Iterator[None]:
+    """No e-mail inside this block (the demo loader replays history nobody should be told of)."""
+    token = _suppressed.set(True)
+    try:
+        yield
+    finally:
+        _suppressed.reset(token)
 
 
 def mail_render(*, template: str, language: str, context: dict[str, Any]) -> tuple[str, str]:
@@ -38,7 +51,7 @@ def mail_send(
     A mail server that is down must not undo an admission that has been recorded.
     """
     recipients = sorted({address for address in to if address})
-    if not recipients:
+    if not recipients or _suppressed.get():
         return
     subject, body = mail_render(template=template, language=language, context=context)
     message = EmailMessage(

@@ -48,10 +48,15 @@ class ImportFileError(ValueError):
 # ---------------------------------------------------------------------------- cell parsers
 
 
+_MESSY = re.compile(r"[\u3000\xa0\t]| {2}|^\s|\s$")
+
+
 def clean_text(value: Any) -> str:
     """Text as typed, without surrounding (also ideographic) spaces or repeated inner spaces."""
     if value is None:
         return ""
+    if type(value) is str and not _MESSY.search(value):
+        return value  # the common case, checked once
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).replace("\u3000", " ").replace("\xa0", " ")
@@ -530,7 +535,5 @@ def write_csv(rows: Iterable[list[Any]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     for row in rows:
-        writer.writerow(
-            [value.isoformat() if isinstance(value, date) else value for value in row]
-        )
+        writer.writerow([value.isoformat() if isinstance(value, date) else value for value in row])
     return out.getvalue().encode("utf-8-sig")

@@ -25,9 +25,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from innohub.accounts.access import ALL_HUBS, hub_ids_staffed_by, user_is_network_admin
+from innohub.common.bulk import create_with_history, insert_rows
 from innohub.common.i18n import LocalizedText
 from innohub.common.identifiers import (
     IdentifierError,
@@ -277,12 +278,19 @@ def parse_il_company_number(value: Any) -> str:
 
 _email = EmailValidator()
 _url = URLValidator(schemes=["http", "https"])
+# Plain addresses that Django's validators certainly accept, checked with one regex; anything
+# else goes through the validators themselves.
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+_PLAIN_EMAIL = re.compile(rf"[a-z0-9_%+-]+(?:\.[a-z0-9_%+-]+)*@(?:{_LABEL}\.)+[a-z]{{2,63}}", re.I)
+_PLAIN_URL = re.compile(rf"https?://(?:{_LABEL}\.)+[a-z]{{2,63}}(?::\d{{1,5}})?(?:/[^\s]*)?", re.I)
 
 
 def parse_email(value: Any) -> str:
     text = unicodedata.normalize("NFKC", clean_text(value)).replace(" ", "")
     if not text:
         return ""
+    if len(text) <= 254 and _PLAIN_EMAIL.fullmatch(text):
+        return text
     try:
         _email(text)
     except ValidationError:
@@ -300,6 +308,8 @@ def parse_website(value: Any) -> str:
         text = "https://" + text
     if len(text) > 200:
         raise CellError(gettext_lazy("A web address has at most 200 characters."))
+    if _PLAIN_URL.fullmatch(text):
+        return text
     try:
         _url(text)
     except ValidationError:
@@ -787,12 +797,23 @@ class OrganisationImport(ImportSpec):
                     for o in Organisation.all_objects.filter(il_company_number__in=chunk)
                 }
             )
-        # Rows without a known identifier are matched by name among the hub's organisations.
-        by_name: dict[str, list[Organisation]] = {}
-        hub_orgs = Organisation.objects.filter(memberships__hub=hub).distinct()
-        for org in hub_orgs:
-            for text in {search_normalise(t) for t in org.name.values() if t}:
-                by_name.setdefault(text, []).append(org)
+        # Rows without a known identifier are matched by name among the hub's organisations:
+        # an index of names → light rows, and full records only for the names matched.
+        by_name: dict[str, list[tuple[int, str | None, str | None]]] = {}
+        unmatched = any(
+            row.outcome != ERROR
+            and not by_uscc.get(row.values.get("uscc") or "")
+            and not by_number.get(row.values.get("il_company_number") or "")
+            for row in rows
+        )
+        if unmatched:
+            for pk, name, code, number in (
+                Organisation.objects.filter(memberships__hub=hub)
+                .values_list("pk", "name", "uscc", "il_company_number")
+                .distinct()
+            ):
+                for text in {search_normalise(t) for t in (name or {}).values() if t}:
+                    by_name.setdefault(text, []).append((pk, code, number))
 
         sponsors: dict[str, list[Organisation]] = {}
         for org in Organisation.objects.filter(
@@ -802,6 +823,7 @@ class OrganisationImport(ImportSpec):
                 sponsors.setdefault(text, []).append(org)
         cache["sponsors"] = sponsors
 
+        named: dict[int, int] = {}  # row number → organisation matched by name
         for row in rows:
             if row.outcome == ERROR:
                 continue
@@ -817,13 +839,13 @@ class OrganisationImport(ImportSpec):
                 )
                 continue
             existing = found_u or found_n
-            if existing is None and plan.name:
+            if existing is None and plan.name and by_name:
                 candidates = {
-                    org.pk: org
+                    pk
                     for text in plan.name.values()
-                    for org in by_name.get(search_normalise(text), [])
-                    if (not uscc or org.uscc in (None, uscc))
-                    and (not number or org.il_company_number in (None, number))
+                    for pk, code, il_number in by_name.get(search_normalise(text), [])
+                    if (not uscc or code in (None, uscc))
+                    and (not number or il_number in (None, number))
                 }
                 if len(candidates) > 1:
                     row.fail(
@@ -834,8 +856,14 @@ class OrganisationImport(ImportSpec):
                         ),
                     )
                     continue
-                existing = next(iter(candidates.values()), None)
+                if candidates:
+                    named[row.number] = candidates.pop()
             plan.existing = existing
+        for chunk in _chunks(sorted(set(named.values()))):
+            found = {o.pk: o for o in Organisation.all_objects.filter(pk__in=chunk)}
+            for number, pk in named.items():
+                if pk in found:
+                    plans[number].existing = found[pk]
 
         matched = {plan.existing.pk: plan.existing for plan in plans.values() if plan.existing}
         ids = list(matched)
@@ -1222,7 +1250,7 @@ class OrganisationImport(ImportSpec):
                 org.sponsor = plan.sponsor
             org.refresh_search_fields()
             created.append(org)
-        created = bulk_create_with_history(created, Organisation, **history)
+        created = create_with_history(created, Organisation, user=user, reason="import", when=now)
         for plan, org in zip(new_plans, created, strict=True):
             plan.organisation = org
 
@@ -1249,14 +1277,14 @@ class OrganisationImport(ImportSpec):
         resectored = [p.organisation.pk for p in changed_plans if p.sectors is not None]  # type: ignore[union-attr]
         for chunk in _chunks(resectored):
             through.objects.filter(organisation_id__in=chunk).delete()
-        through.objects.bulk_create(
+        insert_rows(
+            through,
             [
-                through(organisation_id=plan.organisation.pk, sector_id=sector.pk)  # type: ignore[union-attr]
+                {"organisation_id": plan.organisation.pk, "sector_id": sector.pk}  # type: ignore[union-attr]
                 for plan in [*new_plans, *changed_plans]
                 if plan.sectors
                 for sector in plan.sectors
             ],
-            batch_size=1000,
         )
         self._write_memberships([*new_plans, *changed_plans], hub, user, now, history)
         self._write_contacts([*new_plans, *changed_plans], user, now, history)
@@ -1269,7 +1297,18 @@ class OrganisationImport(ImportSpec):
         waiting: list[RowPlan] = []
         changed: list[Membership] = []
         moved: list[MembershipEvent] = []
-        events: list[MembershipEvent] = []
+        events: list[dict[str, Any]] = []
+
+        def event(membership: Membership, state: str, on: date) -> dict[str, Any]:
+            return {
+                "membership_id": membership.pk,
+                "state": state,
+                "on": on,
+                "note": note,
+                "recorded_by_id": getattr(user, "pk", None),
+                "recorded_at": now,
+            }
+
         for plan in plans:
             if plan.target is None:
                 continue
@@ -1293,19 +1332,15 @@ class OrganisationImport(ImportSpec):
             membership.updated_at = now
             changed.append(membership)
             for index, day in plan.moved_events.items():
-                event = plan.events[index]
-                event.on = day
-                moved.append(event)
-            events += [
-                MembershipEvent(membership=membership, state=s, on=on, note=note, recorded_by=user)
-                for s, on in plan.new_events
-            ]
-        created = bulk_create_with_history(new_memberships, Membership, **history)
+                existing = plan.events[index]
+                existing.on = day
+                moved.append(existing)
+            events += [event(membership, s, on) for s, on in plan.new_events]
+        created = create_with_history(
+            new_memberships, Membership, user=user, reason="import", when=now
+        )
         for plan, membership in zip(waiting, created, strict=True):
-            events += [
-                MembershipEvent(membership=membership, state=s, on=on, note=note, recorded_by=user)
-                for s, on in plan.new_events
-            ]
+            events += [event(membership, s, on) for s, on in plan.new_events]
         if changed:
             bulk_update_with_history(
                 changed,
@@ -1315,7 +1350,7 @@ class OrganisationImport(ImportSpec):
             )
         if moved:
             MembershipEvent.objects.bulk_update(moved, ["on"], batch_size=500)
-        MembershipEvent.objects.bulk_create(events, batch_size=1000)
+        insert_rows(MembershipEvent, events)
 
     def _write_contacts(
         self, plans: list[RowPlan], user: Any, now: Any, history: dict[str, Any]
@@ -1355,7 +1390,7 @@ class OrganisationImport(ImportSpec):
                 plan.contact.updated_at = now
                 fields |= set(values)
                 changed.append(plan.contact)
-        bulk_create_with_history(new_people, Person, **history)
+        create_with_history(new_people, Person, user=user, reason="import", when=now)
         if changed:
             bulk_update_with_history(
                 changed, Person, fields=sorted(fields | {"updated_at"}), **history
