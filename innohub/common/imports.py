@@ -304,9 +304,17 @@ def _raw_rows(data: bytes, filename: str) -> Iterator[tuple[int, list[Any]]]:
             raise ImportFileError(_("The file's text encoding is not UTF-8 or GB18030."))
         sample = text[:4096]
         try:
-            dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
+            delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
         except csv.Error:
-            dialect = csv.excel
+            delimiter = ","
+
+        # Only the delimiter is guessed: the sniffer's guesses about quoting go wrong on text
+        # with quote marks in it (Hebrew abbreviations such as מ"ר), and Excel quotes the
+        # standard way anyway.
+        class dialect(csv.excel):
+            pass
+
+        dialect.delimiter = delimiter
         try:
             for number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
                 yield number, list(row)

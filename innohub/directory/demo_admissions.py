@@ -24,10 +24,10 @@ from innohub.directory.models import (
     Membership,
     MembershipEvent,
     Organisation,
-    RubricCriterion,
     Sector,
     member_period,
 )
+from innohub.directory.selectors import rubric_for_hub
 
 SITE = "http://127.0.0.1:8000"
 
@@ -175,7 +175,7 @@ def load(ctx: DemoContext) -> None:
     hub = ctx.hubs["ciih"]
     staff = ctx.users["staff"]
     sectors = {s.slug: s for s in Sector.objects.all()}
-    rubric = list(RubricCriterion.objects.filter(hub__isnull=True).order_by("position"))
+    rubric = rubric_for_hub(hub)  # creates the default rubric after a flush
     now = timezone.now()
     serial = ctx.extra.get("generated_serial", 500) + 100
     with mail_suppressed():

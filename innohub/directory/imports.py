@@ -345,7 +345,9 @@ def parse_count(value: Any) -> int | None:
 
 
 def parse_list(value: Any) -> list[str]:
-    return _aliases(clean_text(value) if not isinstance(value, str) else value.strip())
+    """Names separated by ; 、 | or new lines (commas are resolved later: names may hold them)."""
+    text = clean_text(value)
+    return [part.strip() for part in re.split(r"[;；、|\n]", text) if part.strip()]
 
 
 # ---------------------------------------------------------------------------- sectors
@@ -932,7 +934,14 @@ class OrganisationImport(ImportSpec):
         if values.get("sectors"):
             lookup = context.cache["sectors"]
             found = []
-            for name in values["sectors"]:
+            names = []
+            for part in values["sectors"]:
+                # "AI, robotics" is two names; "Agrifood, food and water" might be one.
+                whole = lookup.get(search_normalise(part))
+                names += (
+                    [part] if whole else [p.strip() for p in re.split(r"[,，]", part) if p.strip()]
+                )
+            for name in names:
                 sector = lookup.get(search_normalise(name))
                 if sector is None:
                     row.fail(

@@ -77,7 +77,17 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "people": selectors.organisation_people(organisation)
         if private
         else selectors.organisation_public_people(organisation),
-        "products": selectors.organisation_products(organisation, include_private=private),
+        "products": selectors.organisation_products(
+            organisation, include_private=private
+        ).prefetch_related("photos"),
+        "can_manage_products": access.user_can_manage_products(request.user, organisation),
+        "applications": [
+            a
+            for a in organisation.applications.select_related("hub").order_by("-created_at")
+            if user_is_hub_staff(request.user, a.hub_id)
+        ]
+        if is_staff
+        else [],
         "sponsored": organisation.sponsored.filter(is_public=True),
         "transition_form": MembershipTransitionForm(initial={"on": timezone.localdate()})
         if is_staff
