@@ -290,12 +290,9 @@ def _application_detail(user: Any, application: Application) -> Application:
     return application
 
 
-def _detail_out(user: Any, application: Application) -> dict[str, Any]:
-    application = _application_detail(
-        user, access.access_application_for_staff(user, application.pk)
-    )
-    out = ApplicationOut.from_orm(application).dict()
-    return out | {"events": application.events_list, "scores": application.score_lines}  # type: ignore[attr-defined]
+def _detail_out(user: Any, application: Application) -> Application:
+    """The application as it is now (re-read: the services lock and change it)."""
+    return _application_detail(user, access.access_application_for_staff(user, application.pk))
 
 
 @router.get("/applications/{application_id}", response=ApplicationDetailOut)
