@@ -245,10 +245,20 @@ class ApplicationContactForm(forms.Form):
 
     def __init__(self, *args: Any, optional: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.optional = optional
         if optional:
-            self.empty_permitted = True
-            self.use_required_attribute = False
+            for field in self.fields.values():
+                field.required = False
         _style(self)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        # An optional contact is either left empty or given with a name and an e-mail.
+        if self.optional and any(data.values()):
+            for name in ("name", "email"):
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, self.fields[name].error_messages["required"])
+        return data
 
 
 class ApplicationRequestForm(forms.Form):

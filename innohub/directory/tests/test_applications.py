@@ -414,3 +414,14 @@ def test_the_api_takes_applications_from_anyone_and_decisions_from_hub_staff(
     assert [e["action"] for e in body["events"]][-2:] == ["admitted", "invited"]
     assert User.objects.filter(email="li@yunfan.test", language="zh-hans").exists()
     assert Organisation.objects.get(uscc=USCC).memberships.get().state == "admitted"
+
+
+def test_a_second_contact_is_optional_but_needs_an_email_once_started(client, world):
+    half = client.post("/directory/apply/", form_data(world.hub_a, **{"contact2-name": "Li Lei"}))
+    assert half.status_code == 200 and not Application.objects.exists()
+    client.post(
+        "/directory/apply/",
+        form_data(world.hub_a, **{"contact2-name": "Li Lei", "contact2-email": "li@star.test"}),
+    )
+    contacts = Application.objects.get().contacts
+    assert [c["email"] for c in contacts] == ["wang@star.test", "li@star.test"]
