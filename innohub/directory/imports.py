@@ -518,6 +518,13 @@ def _display(value: Any) -> Any:
     return value if isinstance(value, int | date) else str(value)
 
 
+def _same(key: str, current: Any, value: Any) -> bool:
+    """Whether a cell says what is stored (e-mail addresses ignore case)."""
+    if key.endswith("email") and isinstance(current, str) and isinstance(value, str):
+        return current.casefold() == value.casefold()
+    return current == value
+
+
 def _chunks(values: list[Any]) -> list[list[Any]]:
     return [values[i : i + CHUNK] for i in range(0, len(values), CHUNK)]
 
@@ -1165,7 +1172,7 @@ class OrganisationImport(ImportSpec):
             if value in (None, ""):
                 continue
             current = getattr(existing, key)
-            if value != current:
+            if not _same(key, current, value):
                 changes[key] = (_display(current), _display(value))
                 fields[key] = value
         for key in ("address", "description"):
@@ -1217,7 +1224,7 @@ class OrganisationImport(ImportSpec):
                 elif target in ("name", "title"):
                     if not _i18n_has(getattr(contact, target), value):
                         contact_changes[key] = (str(getattr(contact, target)), value)
-                elif getattr(contact, target) != value:
+                elif not _same(target, getattr(contact, target), value):
                     contact_changes[key] = (getattr(contact, target), value)
             if contact_changes:
                 changes.update(contact_changes)
@@ -1447,3 +1454,239 @@ class OrganisationImport(ImportSpec):
                 else:
                     result[index] = candidate
         return result
+
+
+# ---------------------------------------------------------------------------- people
+
+
+@dataclass
+class PersonPlan:
+    organisation: Organisation | None = None
+    existing: Person | None = None
+    fields: dict[str, Any] = field(default_factory=dict)
+
+
+PERSON_FIELDS = ("email", "phone", "wechat", "is_public", "is_primary_contact")
+
+
+@register
+class PersonImport(ImportSpec):
+    """People of the hub's organisations (contacts, founders, staff), matched by e-mail or name.
+
+    The organisation is found by its identifier or, within the hub, by any of its names.
+    """
+
+    kind = "people"
+    label = gettext_lazy("people")
+    columns = [
+        Column(
+            "organisation",
+            gettext_lazy("Organisation"),
+            ("企业名称", "公司名称", "单位名称", "机构名称", "所在企业", "company", "company name"),
+        ),
+        Column(
+            "uscc",
+            gettext_lazy("Unified Social Credit Code"),
+            ("统一社会信用代码", "信用代码", "社会信用代码", "USCC", "credit code"),
+            parse=parse_uscc,
+        ),
+        Column(
+            "il_company_number",
+            gettext_lazy("Israeli company number"),
+            ("以色列公司编号", "company number", "ח.פ", "ח.פ.", 'ח"פ', "מספר חברה"),
+            parse=parse_il_company_number,
+        ),
+        Column(
+            "name",
+            gettext_lazy("Name"),
+            ("姓名", "名字", "人员姓名", "full name", "person", "שם מלא"),
+            required=True,
+        ),
+        Column("title", gettext_lazy("Position"), ("职务", "职位", "title", "role", "תפקיד")),
+        Column(
+            "email",
+            gettext_lazy("E-mail"),
+            ("邮箱", "电子邮箱", "电子邮件", "email", "mail", 'דוא"ל', "אימייל"),
+            parse=parse_email,
+        ),
+        Column(
+            "phone",
+            gettext_lazy("Phone"),
+            ("电话", "手机", "联系电话", "mobile", "telephone", "tel", "טלפון"),
+        ),
+        Column("wechat", gettext_lazy("WeChat ID"), ("微信", "微信号", "wechat", "ווי צ'אט")),
+        Column(
+            "is_public",
+            gettext_lazy("Shown publicly"),
+            ("是否公开", "公开", "public", "ציבורי"),
+            parse=parse_bool,
+        ),
+        Column(
+            "is_primary_contact",
+            gettext_lazy("Main contact"),
+            ("主要联系人", "首要联系人", "main contact", "primary contact", "איש קשר ראשי"),
+            parse=parse_bool,
+        ),
+    ]
+
+    can_import = OrganisationImport.can_import
+    _may_edit = OrganisationImport._may_edit
+
+    def prepare(self, rows: list[RowResult], context: ImportContext) -> None:
+        hub = context.hub
+        if hub is None:
+            raise ImportFileError(_("Choose the hub these organisations belong to."))
+        cache = context.cache
+        cache["staffed"] = (
+            ALL_HUBS
+            if context.options.get("command_line") or user_is_network_admin(context.user)
+            else hub_ids_staffed_by(context.user)
+        )
+        usccs = sorted({r.values["uscc"] for r in rows if r.values.get("uscc")})
+        numbers = sorted(
+            {r.values["il_company_number"] for r in rows if r.values.get("il_company_number")}
+        )
+        by_uscc: dict[str, Organisation] = {}
+        by_number: dict[str, Organisation] = {}
+        for chunk in _chunks(usccs):
+            by_uscc |= {o.uscc: o for o in Organisation.objects.filter(uscc__in=chunk)}
+        for chunk in _chunks(numbers):
+            by_number |= {
+                o.il_company_number: o
+                for o in Organisation.objects.filter(il_company_number__in=chunk)
+            }
+        by_name: dict[str, list[Organisation]] = {}
+        for org in Organisation.objects.filter(memberships__hub=hub).distinct():
+            for text in {search_normalise(t) for t in org.name.values() if t}:
+                by_name.setdefault(text, []).append(org)
+        plans: dict[int, PersonPlan] = {}
+        for row in rows:
+            plan = plans.setdefault(row.number, PersonPlan())
+            values = row.values
+            org = by_uscc.get(values.get("uscc") or "") or by_number.get(
+                values.get("il_company_number") or ""
+            )
+            if org is None and values.get("organisation"):
+                candidates = {
+                    o.pk: o for o in by_name.get(search_normalise(values["organisation"]), [])
+                }
+                if len(candidates) > 1:
+                    row.fail(
+                        "organisation",
+                        _(
+                            "Several organisations of the hub have this name; add the "
+                            "identifier to say which one."
+                        ),
+                    )
+                org = next(iter(candidates.values()), None) if len(candidates) == 1 else None
+            plan.organisation = org
+        cache["plans"] = plans
+        org_ids = sorted({p.organisation.pk for p in plans.values() if p.organisation})
+        hub_ids: dict[int, set[int]] = {}
+        people: dict[int, list[Person]] = {}
+        for chunk in _chunks(org_ids):
+            for org_id, hub_id in Membership.objects.filter(organisation_id__in=chunk).values_list(
+                "organisation_id", "hub_id"
+            ):
+                hub_ids.setdefault(org_id, set()).add(hub_id)
+            for person in Person.objects.filter(organisation_id__in=chunk).order_by("id"):
+                people.setdefault(person.organisation_id, []).append(person)
+        cache["hub_ids"] = hub_ids
+        cache["people"] = people
+
+    def identity(self, values: dict[str, Any]) -> Hashable | None:
+        org = (
+            values.get("uscc")
+            or values.get("il_company_number")
+            or search_normalise(values.get("organisation") or "")
+        )
+        who = (values.get("email") or "").lower() or search_normalise(values.get("name") or "")
+        return (org, who) if who else None
+
+    def check(self, row: RowResult, context: ImportContext) -> None:
+        plan: PersonPlan = context.cache["plans"][row.number]
+        if plan.organisation is None:
+            row.fail(
+                "organisation",
+                _("No organisation of this hub has this name or identifier; import it first."),
+            )
+            return
+        if not self._may_edit(context, context.cache["hub_ids"].get(plan.organisation.pk, set())):
+            row.fail(
+                "",
+                _(
+                    "This identifier belongs to an organisation of another hub; its staff or "
+                    "a network administrator can add it to this hub."
+                ),
+            )
+            return
+        for key, limit in (("name", 200), ("title", 200), ("phone", 40), ("wechat", 60)):
+            if len(row.values.get(key) or "") > limit:
+                row.fail(key, _("At most %(count)d characters.") % {"count": limit})
+
+    def compare(self, row: RowResult, context: ImportContext) -> None:
+        plan: PersonPlan = context.cache["plans"][row.number]
+        values = row.values
+        candidates = context.cache["people"].get(plan.organisation.pk, [])  # type: ignore[union-attr]
+        email = (values.get("email") or "").lower()
+        existing = next((p for p in candidates if email and p.email.lower() == email), None)
+        if existing is None:
+            existing = next((p for p in candidates if _i18n_has(p.name, values["name"])), None)
+        plan.existing = existing
+        fields: dict[str, Any] = {}
+        changes: dict[str, tuple[Any, Any]] = {}
+        for key in ("name", "title"):
+            text = values.get(key)
+            current = getattr(existing, key) if existing else LocalizedText()
+            if text and not _i18n_has(current, text):
+                updated = LocalizedText(current)
+                updated[text_language(text)] = text
+                fields[key] = updated
+                changes[key] = (str(current), text)
+        for key in PERSON_FIELDS:
+            value = values.get(key)
+            if value in (None, ""):
+                continue
+            current = getattr(existing, key) if existing else None
+            if not _same(key, current, value):
+                fields[key] = value
+                changes[key] = (_display(current), _display(value))
+        plan.fields = fields
+        if existing is None:
+            row.outcome = NEW
+            return
+        row.existing = existing
+        row.changes = changes
+        row.outcome = UPDATE if changes else UNCHANGED
+
+    def write(self, rows: list[RowResult], context: ImportContext) -> None:
+        plans: dict[int, PersonPlan] = context.cache["plans"]
+        user = context.user if getattr(context.user, "is_authenticated", False) else None
+        now = timezone.now()
+        created, changed, fields = [], [], set()
+        for row in rows:
+            plan = plans[row.number]
+            if row.outcome == NEW:
+                org = plan.organisation
+                assert org is not None
+                defaults = {
+                    "country": org.country if org.country in ("CN", "IL") else "",
+                    "is_public": False,  # contacts stay private unless the sheet says otherwise
+                }
+                created.append(Person(organisation=org, **(defaults | plan.fields)))
+            elif plan.fields and plan.existing is not None:
+                for key, value in plan.fields.items():
+                    setattr(plan.existing, key, value)
+                plan.existing.updated_at = now
+                fields |= set(plan.fields)
+                changed.append(plan.existing)
+        create_with_history(created, Person, user=user, reason="import", when=now)
+        if changed:
+            bulk_update_with_history(
+                changed,
+                Person,
+                fields=sorted(fields | {"updated_at"}),
+                default_user=user,
+                default_change_reason="import",
+                batch_size=500,
+            )

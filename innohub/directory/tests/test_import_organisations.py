@@ -340,3 +340,41 @@ def test_the_command_line_import_previews_commits_and_refuses_files_with_errors(
     assert again == {"new": 0, "update": 0, "unchanged": 1, "errors": []}
     no_hub = run("import", "organisations", str(good), "--json")
     assert no_hub.returncode == 1
+
+
+def test_people_are_imported_into_the_hubs_organisations_and_matched_again(world):
+    spec = spec_for("people")
+    data = xlsx(
+        [
+            ["企业名称", "姓名", "职务", "邮箱", "手机", "主要联系人"],
+            ["阿尔法机器人", "李娜", "销售总监", "li.na@alpha.test", "13800000000", "否"],
+            ["Alpha Robotics", "Noa Levi", "CTO", "noa@alpha.test", "", "是"],
+            ["Bravo Data", "Outsider", "", "x@bravo.test", "", ""],
+            ["Nobody Ltd", "Ghost", "", "", "", ""],
+        ]
+    )
+    rejected = build_preview(spec, data, "p.xlsx", context(world))
+    errors = {e["row"]: e["field"] for e in rejected.errors()}
+    assert errors == {4: "organisation", 5: "organisation"}  # another hub's member; unknown
+    good = xlsx(
+        [
+            ["企业名称", "姓名", "职务", "邮箱", "手机", "主要联系人"],
+            ["阿尔法机器人", "李娜", "销售总监", "li.na@alpha.test", "13800000000", "否"],
+            ["Alpha Robotics", "Noa Levi", "CTO", "noa@alpha.test", "", "是"],
+        ]
+    )
+    assert commit_import(spec, good, "p.xlsx", context(world)).summary()["new"] == 2
+    li = Person.objects.get(email="li.na@alpha.test")
+    assert li.organisation == world.org_a and li.name["zh-hans"] == "李娜" and not li.is_public
+    assert li.history.get().history_user == world.alice
+    changed = xlsx(
+        [
+            ["Company", "Name", "E-mail", "Title"],
+            ["Alpha Robotics", "Li Na", "LI.NA@alpha.test", "VP sales"],
+        ]
+    )
+    summary = commit_import(spec, changed, "p.xlsx", context(world)).summary()
+    assert summary["update"] == 1 and summary["new"] == 0
+    li.refresh_from_db()
+    assert li.name == {"zh-hans": "李娜", "en": "Li Na"} and li.title["en"] == "VP sales"
+    assert build_preview(spec, good, "p.xlsx", context(world)).summary()["unchanged"] == 2
