@@ -295,9 +295,10 @@ def test_upload_preview_confirm_through_the_api(api_as, world):
     assert Organisation.objects.filter(search_text__contains="云端机器人").exists()
 
 
-def test_every_header_name_belongs_to_one_column_only():
+@pytest.mark.parametrize("kind", ["organisations", "people"])
+def test_every_header_name_belongs_to_one_column_only(kind):
     seen = {}
-    for column in spec_for("organisations").columns:
+    for column in spec_for(kind).columns:
         for name in column.header_names():
             assert seen.setdefault(name, column.key) == column.key, name
 
