@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -91,10 +92,9 @@ def _drop_database(name: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-@pytest.fixture(scope="session")
-def innohub_server(tmp_path_factory) -> Iterator[dict]:  # type: ignore[no-untyped-def]
+@contextlib.contextmanager
+def running_server(data_dir: Path) -> Iterator[dict]:
     """The real platform (`innohub run`: migrate, demo hub, gunicorn) on a free loopback port."""
-    data_dir = tmp_path_factory.mktemp("server-data")
     port = _free_port()
     env = {
         k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL"}
@@ -104,6 +104,7 @@ def innohub_server(tmp_path_factory) -> Iterator[dict]:  # type: ignore[no-untyp
         DEBUG="false",
         EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
     )
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     url, db_name = _server_database_url()
     if url:
         env["DATABASE_URL"] = url
@@ -116,29 +117,51 @@ def innohub_server(tmp_path_factory) -> Iterator[dict]:  # type: ignore[no-untyp
         cwd=ROOT,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 180
-    while True:
-        try:
-            with urllib.request.urlopen(base + "/readyz", timeout=2) as response:  # noqa: S310
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            log.flush()
-            raise RuntimeError(
-                "innohub run did not start:\n" + (data_dir / "server.log").read_text()[-4000:]
-            )
-        time.sleep(0.5)
-    yield {"url": base, "data_dir": data_dir, "outbox": data_dir / "outbox"}
-    process.terminate()
     try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
-    if db_name:
-        _drop_database(db_name)
+        deadline = time.monotonic() + 240
+        while True:
+            try:
+                with urllib.request.urlopen(base + "/readyz", timeout=2) as response:  # noqa: S310
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                log.flush()
+                raise RuntimeError(
+                    "innohub run did not start:\n" + (data_dir / "server.log").read_text()[-4000:]
+                )
+            time.sleep(0.5)
+
+        def manage(*args: str) -> str:
+            """Run an innohub command against this server's database; returns its output."""
+            result = subprocess.run(
+                [sys.executable, "-m", "innohub.cli", *args],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+                cwd=ROOT,
+            )
+            return result.stdout
+
+        yield {"url": base, "data_dir": data_dir, "outbox": data_dir / "outbox", "manage": manage}
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+        if db_name:
+            _drop_database(db_name)
+
+
+@pytest.fixture(scope="session")
+def innohub_server(tmp_path_factory) -> Iterator[dict]:  # type: ignore[no-untyped-def]
+    """One real server with the demo hub, shared by the browser tests of a run."""
+    with running_server(tmp_path_factory.mktemp("server-data")) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

@@ -3,16 +3,18 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from innohub.accounts import services
+from innohub.accounts import selectors, services
+from innohub.accounts.access import require, user_is_staff_anywhere
 from innohub.accounts.forms import ProfileForm, TokenForm
 from innohub.accounts.invitations import invitation_token
-from innohub.accounts.models import ApiToken
+from innohub.accounts.models import ApiToken, AuditEntry
 
 
 class LoginView(auth_views.LoginView):
@@ -120,3 +122,17 @@ class WelcomeView(auth_views.PasswordResetConfirmView):
             % {"username": form.user.username},
         )
         return response
+
+
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    require(user_is_staff_anywhere(request.user))
+    entries = selectors.audit_entries_for(
+        request.user,
+        actor=request.GET.get("actor", "")[:150],
+        action=request.GET.get("action", "")[:20],
+    )
+    page = Paginator(entries, 100).get_page(request.GET.get("page"))
+    return render(
+        request, "accounts/audit_log.html", {"page": page, "actions": AuditEntry.Action.choices}
+    )

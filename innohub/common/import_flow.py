@@ -9,6 +9,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from innohub.accounts.access import user_is_hub_staff, user_is_network_admin
+from innohub.accounts.audit import audit_record
+from innohub.accounts.models import AuditEntry
 from innohub.common.imports import (
     ImportContext,
     ImportFileError,
@@ -62,6 +64,13 @@ def import_batch_confirm(*, batch: ImportBatch, user: Any) -> Preview:
         batch.rows = [row.as_json() for row in rejected.preview.rows]
         batch.save(update_fields=["summary", "rows"])
         raise
+    audit_record(
+        actor=user,
+        action=AuditEntry.Action.IMPORTED,
+        target=batch,
+        hub=batch.hub,
+        detail={k: v for k, v in preview.summary().items() if k != "errors"},
+    )
     batch.status = ImportBatch.Status.COMMITTED
     batch.committed_at = timezone.now()
     batch.summary = preview.summary() | {"unknown_headers": preview.unknown_headers}

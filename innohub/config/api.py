@@ -1,5 +1,7 @@
 """The REST API at /api/v1/: one NinjaAPI, a router per app, shared errors and auth."""
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -19,7 +21,43 @@ from innohub.reports.api import router as reports_router
 from innohub.servicedesk.api import router as servicedesk_router
 from innohub.spaces.api import router as spaces_router
 
-api = NinjaAPI(
+ERROR_RESPONSES = {
+    "400": "The data is not valid (details per field).",
+    "401": "Not signed in, or the token is wrong or revoked.",
+    "403": "Signed in, but not allowed to do this (or the CSRF token is missing).",
+    "404": "Not found, or not visible to you.",
+    "422": "The request does not match the schema.",
+}
+
+
+class InnohubAPI(NinjaAPI):
+    """Documents the error answers every operation can give, so clients and fuzzers know them."""
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        error = {
+            "type": "object",
+            "properties": {
+                "detail": {},
+                "errors": {"type": "object", "additionalProperties": {"type": "array"}},
+            },
+            "required": ["detail"],
+        }
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                for code, description in ERROR_RESPONSES.items():
+                    responses.setdefault(
+                        code,
+                        {
+                            "description": description,
+                            "content": {"application/json": {"schema": error}},
+                        },
+                    )
+        return schema
+
+
+api = InnohubAPI(
     title="innohub API",
     version="1",
     description=(

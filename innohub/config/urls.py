@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("accounts/", include("innohub.accounts.urls")),
     path("imports/", include("innohub.common.urls")),
+    path("trash/", include("innohub.common.trash_urls")),
     path("hubs/", include("innohub.network.urls")),
     path("directory/", include("innohub.directory.urls")),
     path("spaces/", include("innohub.spaces.urls")),

@@ -119,3 +119,24 @@ def access_product_for_edit(user: Any, product: Product | None) -> Product:
     product = access_product_for_user(user, product)
     require(user_can_manage_products(user, product.organisation))
     return product
+
+
+def user_may_delete_organisation(user: Any, organisation: Organisation) -> bool:
+    """Only the staff of its hubs (or a network admin) delete an organisation."""
+    return user_is_staff_for_organisation(user, organisation)
+
+
+def user_may_delete_person_or_product(user: Any, obj: Any) -> bool:
+    organisation = obj.organisation
+    if organisation is None:
+        return user_is_network_admin(user)
+    return user_can_edit_profile(user, organisation)
+
+
+def register_trash() -> None:
+    from innohub.common import trash
+    from innohub.directory.models import Person, Product
+
+    trash.register(Organisation, may_delete=user_may_delete_organisation)
+    trash.register(Person, may_delete=user_may_delete_person_or_product)
+    trash.register(Product, may_delete=user_may_delete_person_or_product)

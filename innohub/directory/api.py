@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from innohub.accounts.access import (
     ALL_HUBS,
@@ -20,6 +20,7 @@ from innohub.accounts.access import (
     user_is_hub_staff,
 )
 from innohub.accounts.api_auth import AUTH_OPTIONAL, api_user
+from innohub.common.pagination import Pagination
 from innohub.directory import access, admissions, selectors, services
 from innohub.directory.models import (
     Application,
@@ -65,7 +66,7 @@ def sector_list(request: HttpRequest) -> Any:
 
 
 @router.get("/organisations", response=list[OrganisationListOut], auth=AUTH_OPTIONAL)
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def organisation_list(
     request: HttpRequest,
     hub: str = "",
@@ -255,7 +256,7 @@ def application_withdraw(request: HttpRequest, token: str) -> Any:
 
 
 @router.get("/applications", response=list[ApplicationOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def application_list(request: HttpRequest, hub: str = "", status: str = "open", q: str = "") -> Any:
     """The review queue of a hub the user staffs (oldest first)."""
     user = api_user(request)
@@ -389,7 +390,7 @@ def application_sponsor(
 
 
 @router.get("/products", response=list[ProductOut], auth=AUTH_OPTIONAL)
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def product_list(
     request: HttpRequest, hub: str = "", sector: str = "", country: str = "", q: str = ""
 ) -> Any:

@@ -17,3 +17,6 @@ class DirectoryConfig(AppConfig):
 
     def ready(self) -> None:
         from innohub.directory import imports  # noqa: F401 - registers the import kinds
+        from innohub.directory.access import register_trash
+
+        register_trash()

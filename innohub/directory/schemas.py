@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 from ninja import Field, Schema
 from pydantic import field_validator
 
 from innohub.common.i18n import LANGUAGE_CODES
+from innohub.common.models import Country
+from innohub.directory.models import MembershipState, OrganisationKind, Stage
 
 I18nText = dict[str, str]
 
@@ -107,9 +109,9 @@ class OrganisationPatchIn(Schema):
     name: I18nText | None = None
     description: I18nText | None = None
     address: I18nText | None = None
-    kind: str | None = None
-    country: str | None = None
-    stage: str | None = None
+    kind: OrganisationKind | None = None
+    country: Country | None = None
+    stage: Stage | Literal[""] | None = None
     sectors: list[str] | None = None
     founded_year: int | None = Field(default=None, ge=1800, le=2100)
     headcount: int | None = Field(default=None, ge=0, le=10_000_000)
@@ -126,14 +128,14 @@ class OrganisationPatchIn(Schema):
 
 class OrganisationCreateIn(OrganisationPatchIn):
     name: I18nText
-    kind: str
+    kind: OrganisationKind
     hub: str
-    state: str = "admitted"
+    state: MembershipState = MembershipState.ADMITTED
     since: date | None = None
 
 
 class TransitionIn(Schema):
-    state: str
+    state: MembershipState
     on: date | None = None
     note: str = Field(default="", max_length=2000)
 

@@ -93,7 +93,7 @@ def _apply(
     sectors = None
     for field, value in data.items():
         if field == "sectors":
-            sectors = list(value)
+            sectors = list(value) if value is not None else None
         elif field in {"name", "description", "address"}:
             setattr(organisation, field, localized(value))
         elif field in {"uscc", "il_company_number"}:

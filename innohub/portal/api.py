@@ -11,10 +11,11 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from innohub.accounts.access import require
 from innohub.accounts.api_auth import AUTH_OPTIONAL, api_user
+from innohub.common.pagination import Pagination
 from innohub.network.models import Hub
 from innohub.portal import access, selectors, services
 from innohub.portal.models import NewsItem, NewsPhoto
@@ -28,7 +29,7 @@ def _item(pk: int) -> NewsItem | None:
 
 
 @router.get("/news", response=list[NewsOut], auth=AUTH_OPTIONAL)
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def news_list(request: HttpRequest, hub: str = "") -> Any:
     """Published news of public hubs, newest first; `hub` narrows to one hub."""
     return selectors.news_published(hub_slug=hub).prefetch_related("photos")

@@ -47,3 +47,11 @@ def query_with(context: template.Context, **changes: Any) -> str:
             params[key] = str(value)
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def minutes(value: Any) -> int:
+    """A timedelta as whole minutes (rounded up), e.g. for a lock-out message."""
+    if value is None:
+        return 0
+    return -(-int(value.total_seconds()) // 60)

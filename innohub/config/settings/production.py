@@ -10,6 +10,9 @@ if DEBUG:
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
+# Behind N trusted proxies the client address comes from X-Forwarded-For (login lock-out).
+AXES_IPWARE_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 1)
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 # /healthz and /readyz are probed over plain HTTP by the load balancer on the private network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000)

@@ -139,3 +139,21 @@ def test_hubs_list_and_detail(client, world):
     assert hubs["hub-a"]["members"] == 1
     assert client.get("/api/v1/network/hubs/hub-a").json()["network"] == world.network.slug
     assert client.get("/api/v1/network/hubs/nope").status_code == 404
+
+
+def test_null_means_unchanged_for_sectors_and_texts(api_as, world):
+    from innohub.directory.models import Sector
+
+    world.org_a.sectors.add(Sector.objects.get(slug="cybersecurity"))
+    response = api_as(world.alice).patch(
+        f"{API}/organisations/{world.org_a.slug}",
+        json.dumps({"sectors": None, "description": None, "country": "CN"}),
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["sectors"] == ["cybersecurity"] and response.json()["country"] == "CN"
+
+
+def test_an_absurd_offset_is_refused_not_a_crash(client, world):
+    response = client.get(f"{API}/organisations", {"offset": 10**25})
+    assert response.status_code == 422

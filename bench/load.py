@@ -1,0 +1,325 @@
+"""Load benchmark: the real server (gunicorn, production settings, PostgreSQL) under wrk.
+
+    python bench/load.py [--scale small|medium|national] [--duration 10] [--connections 16]
+
+Starts a private PostgreSQL cluster, loads the demo hub and the generated dataset, starts
+gunicorn, and measures p50/p95/p99 and throughput of each page in bench/endpoints.py next to
+the trivial endpoint /ping at the same concurrency, right before it. The ratio p95/p95(ping)
+is what we track (absolute times vary between machines). Results go to bench/RESULTS.md.
+Needs: PostgreSQL server binaries, wrk (apt-get install postgresql wrk).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+from endpoints import ENDPOINTS  # noqa: E402
+from results import write_section  # noqa: E402
+
+PASSWORD = "innohub-demo"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Postgres:
+    """A throw-away PostgreSQL cluster on a free loopback port."""
+
+    def __init__(self) -> None:
+        bindirs = sorted(Path("/usr/lib/postgresql").glob("*/bin"))
+        if not bindirs:
+            sys.exit("PostgreSQL server binaries are needed: apt-get install postgresql")
+        self.bin = bindirs[-1]
+        self.dir = Path(tempfile.mkdtemp(prefix="innohub-bench-pg-"))
+        self.port = free_port()
+        self.as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        if self.as_user:
+            shutil.chown(self.dir, "postgres", "postgres")
+
+    def start(self) -> str:
+        run = lambda *a: subprocess.run([*self.as_user, *a], check=True, capture_output=True)  # noqa: E731
+        run(
+            str(self.bin / "initdb"),
+            "-D",
+            str(self.dir / "data"),
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+        )
+        options = (
+            f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c synchronous_commit=off -c shared_buffers=256MB -c max_connections=300"
+        )
+        run(
+            str(self.bin / "pg_ctl"),
+            "-D",
+            str(self.dir / "data"),
+            "-l",
+            str(self.dir / "log"),
+            "-w",
+            "start",
+            "-o",
+            options,
+        )
+        run(
+            str(self.bin / "createdb"),
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(self.port),
+            "-U",
+            "postgres",
+            "innohub",
+        )
+        return f"postgres://postgres@127.0.0.1:{self.port}/innohub"
+
+    def stop(self) -> None:
+        subprocess.run(
+            [
+                *self.as_user,
+                str(self.bin / "pg_ctl"),
+                "-D",
+                str(self.dir / "data"),
+                "-m",
+                "fast",
+                "stop",
+            ],
+            capture_output=True,
+        )
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def innohub(env: dict, *args: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "innohub.cli", *args], env=env, capture_output=True, text=True
+    )
+    if result.returncode:
+        sys.exit(f"innohub {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+def wrk(url: str, headers: list[str], duration: int, connections: int, threads: int) -> dict:
+    args = [
+        "wrk",
+        "-t",
+        str(threads),
+        "-c",
+        str(connections),
+        "-d",
+        f"{duration}s",
+        "--timeout",
+        "30s",
+        "-s",
+        str(HERE / "percentiles.lua"),
+    ]
+    for header in headers:
+        args += ["-H", header]
+    out = subprocess.run([*args, url], capture_output=True, text=True, check=True).stdout
+    line = [raw for raw in out.splitlines() if raw.startswith("{")][-1]
+    figures = json.loads(line)
+    figures["rps"] = figures["requests"] / figures["seconds"] if figures["seconds"] else 0.0
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--scale", default="small", choices=["small", "medium", "national"])
+    parser.add_argument("--duration", type=int, default=10, help="seconds per measurement")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument("--only", help="measure only endpoints whose name contains this")
+    parser.add_argument("--no-write", action="store_true", help="do not update bench/RESULTS.md")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is needed: apt-get install wrk")
+
+    postgres = Postgres()
+    data_dir = Path(tempfile.mkdtemp(prefix="innohub-bench-"))
+    server = None
+    try:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+        env.update(
+            DATABASE_URL=postgres.start(),
+            INNOHUB_DATA_DIR=str(data_dir),
+            DJANGO_SETTINGS_MODULE="innohub.config.settings.production",
+            SECRET_KEY=secrets.token_urlsafe(50),
+            ALLOWED_HOSTS="127.0.0.1",
+            SECURE_SSL_REDIRECT="false",
+            SECURE_HSTS_SECONDS="0",
+            DATABASE_CONN_MAX_AGE="600",
+        )
+        started = time.perf_counter()
+        innohub(env, "migrate", "-v0")
+        innohub(env, "collectstatic", "--no-input", "-v0")
+        innohub(env, "demo")
+        generated = innohub(env, "generate", "--scale", args.scale)
+        setup_seconds = time.perf_counter() - started
+        print(generated)
+        token = innohub(env, "apitoken", "network").strip()
+        org = "gen-org-000042"
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "innohub.config.wsgi",
+                "-b",
+                f"127.0.0.1:{port}",
+                "-w",
+                str(args.workers),
+                "--threads",
+                "1",
+                "--log-level",
+                "warning",
+            ],
+            env=env,
+            cwd=data_dir,
+        )
+        for _attempt in range(120):
+            try:
+                urllib.request.urlopen(base + "/readyz", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        # Behind a TLS proxy the cookies are Secure; wrk talks plain HTTP on loopback, so log in
+        # over HTTP with the proxy's header saying https.
+        cookie = session_cookie_https(base, "network")
+        rows = []
+        for endpoint in ENDPOINTS:
+            if args.only and args.only not in endpoint["name"]:
+                continue
+            path = endpoint["path"].format(org=org, hub="ciih-shanghai")
+            headers = ["X-Forwarded-Proto: https"]
+            if endpoint["who"] and path.startswith("/api/"):
+                headers.append(f"Authorization: Bearer {token}")
+            elif endpoint["who"]:
+                headers.append(f"Cookie: {cookie}")
+            wrk(base + path, headers, 2, args.connections, args.threads)  # warm up
+            ping = wrk(
+                base + "/ping",
+                ["X-Forwarded-Proto: https"],
+                max(3, args.duration // 2),
+                args.connections,
+                args.threads,
+            )
+            page = wrk(base + path, headers, args.duration, args.connections, args.threads)
+            ratio = page["p95_ms"] / ping["p95_ms"] if ping["p95_ms"] else float("inf")
+            row = {
+                **endpoint,
+                "path": path,
+                "page": page,
+                "ping": ping,
+                "ratio": ratio,
+                "ok": ratio <= endpoint["target"] and page["errors"] == 0,
+            }
+            rows.append(row)
+            print(
+                f"{endpoint['name']:<40} p50 {page['p50_ms']:8.1f}  p95 {page['p95_ms']:8.1f}  p99 {page['p99_ms']:8.1f} ms"
+                f"  {page['rps']:7.1f}/s  ping p95 {ping['p95_ms']:6.1f}  ratio {ratio:5.2f} (≤{endpoint['target']})"
+                f"  errors {page['errors']}  {'ok' if row['ok'] else 'MISSED'}"
+            )
+        if not args.no_write:
+            write_results(args, rows, setup_seconds, generated)
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=30)
+        postgres.stop()
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def session_cookie_https(base: str, username: str) -> str:
+    """Log in as `username` and return the Cookie header value (session + CSRF)."""
+    opener = urllib.request.build_opener()
+    opener.addheaders = [("X-Forwarded-Proto", "https")]
+    page = opener.open(base + "/accounts/login/")
+    set_cookies = page.headers.get_all("Set-Cookie") or []
+    csrf = next(c.split(";")[0].split("=", 1)[1] for c in set_cookies if c.startswith("csrftoken="))
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.read().decode())[1]
+    data = urllib.parse.urlencode(
+        {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token}
+    ).encode()
+    request = urllib.request.Request(
+        base + "/accounts/login/",
+        data=data,
+        headers={
+            "Referer": "https://" + base.split("//")[1] + "/",
+            "Cookie": f"csrftoken={csrf}",
+            "X-Forwarded-Proto": "https",
+            "Host": base.split("//")[1],
+        },
+    )
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *a, **k):  # type: ignore[no-untyped-def]
+            return None
+
+    try:
+        response = urllib.request.build_opener(NoRedirect).open(request)
+    except urllib.error.HTTPError as redirect:
+        response = redirect
+    session = next(
+        c.split(";")[0]
+        for c in response.headers.get_all("Set-Cookie") or []
+        if c.startswith("sessionid=")
+    )
+    return f"{session}; csrftoken={csrf}"
+
+
+def write_results(
+    args: argparse.Namespace, rows: list[dict], setup_seconds: float, generated: str
+) -> None:
+    lines = [
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {platform.node()} ({os.cpu_count()} cores, "
+        f"{platform.python_implementation()} {platform.python_version()}), PostgreSQL, gunicorn "
+        f"{args.workers} workers, wrk {args.threads} threads × {args.connections} connections, "
+        f"{args.duration} s per figure, scale `{args.scale}`.",
+        "",
+        f"Command: `python bench/load.py --scale {args.scale} --duration {args.duration} "
+        f"--connections {args.connections}`. Setup (migrate, demo, generate): {setup_seconds:.0f} s.",
+        "",
+        "| page | p50 ms | p95 ms | p99 ms | req/s | /ping p95 ms | ratio p95 | target | errors | |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for row in rows:
+        page = row["page"]
+        lines.append(
+            f"| {row['name']} | {page['p50_ms']:.1f} | {page['p95_ms']:.1f} | {page['p99_ms']:.1f} | "
+            f"{page['rps']:.0f} | {row['ping']['p95_ms']:.1f} | {row['ratio']:.2f} | ≤{row['target']:.0f} | "
+            f"{page['errors']} | {'ok' if row['ok'] else '**missed**'} |"
+        )
+    lines += ["", "Generator output:", "", "```", generated.strip(), "```"]
+    write_section(f"Load: pages and API under wrk ({args.scale})", "\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
