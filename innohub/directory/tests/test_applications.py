@@ -216,7 +216,10 @@ def test_admission_makes_a_member_and_invites_an_account_in_the_applicants_langu
         {"new_password1": "a-long-new-pass-2024", "new_password2": "a-long-new-pass-2024"},
     )
     assert done.status_code == 302
-    assert client.login(username=user.username, password="a-long-new-pass-2024")
+    signed_in = client.post(
+        "/accounts/login/", {"username": user.username, "password": "a-long-new-pass-2024"}
+    )
+    assert signed_in.status_code == 302 and "_auth_user_id" in client.session
     # The link works once.
     assert client.get(link, follow=True).context["validlink"] is False
     actions = [e.action for e in application.events.all()]
