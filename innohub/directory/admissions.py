@@ -141,7 +141,8 @@ def _require_open(application: Application) -> None:
 def _lock(application: Application) -> Application:
     """Re-read the application under a row lock: two reviewers must not decide at once."""
     return (
-        Application.objects.select_for_update()
+        # Only the application row: PostgreSQL cannot lock the optional sponsor's side.
+        Application.objects.select_for_update(of=("self",))
         .select_related("hub", "organisation", "sponsor")
         .get(pk=application.pk)
     )
