@@ -46,25 +46,6 @@ HEADER = [
 SECTORS = ["网络安全", "人工智能与机器人", "智能制造", "生命健康", "医疗", "Fintech", "Mobility"]
 
 
-def uscc(rng: random.Random) -> str:
-    from innohub.common.identifiers import USCC_ALPHABET, uscc_check_character
-
-    body = "91310107" + "".join(rng.choice(USCC_ALPHABET[:10]) for _i in range(9))
-    return body + uscc_check_character(body)
-
-
-def il_number(rng: random.Random) -> str:
-    digits = [5, 1] + [rng.randrange(10) for _i in range(6)]
-    for check in range(10):
-        total = 0
-        for i, d in enumerate([*digits, check]):
-            product = d * (1 if i % 2 == 0 else 2)
-            total += product // 10 + product % 10
-        if total % 10 == 0:
-            return "".join(map(str, [*digits, check]))
-    raise AssertionError
-
-
 def workbook(rows: int) -> bytes:
     from openpyxl import Workbook
 
@@ -73,19 +54,18 @@ def workbook(rows: int) -> bytes:
     sheet = book.create_sheet("入驻企业")
     sheet.append(["中以创新园入驻企业名单"])  # a title row above the header, as people make them
     sheet.append(HEADER)
-    seen_uscc: set[str] = set()
-    seen_il: set[str] = set()
+    from innohub.directory.generate import _il_number, _uscc
+
+    seen: set[str] = set()
     for n in range(rows):
         israeli = n % 3 == 0
         code = number = ""
         if israeli:
-            while (number := il_number(rng)) in seen_il:
-                pass
-            seen_il.add(number)
+            number = _il_number(n)
         else:
-            while (code := uscc(rng)) in seen_uscc:
+            while (code := _uscc(rng, n)) in seen:
                 pass
-            seen_uscc.add(code)
+            seen.add(code)
         sheet.append(
             [
                 f"示例企业{n:05d}有限公司",

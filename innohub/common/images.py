@@ -11,13 +11,16 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import models
-from django.http import FileResponse, Http404
+from django.db import models, transaction
+from django.db.models import Max
+from django.http import FileResponse, Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from innohub.common.i18n import I18nField
+from innohub.common.i18n import I18nField, I18nFormField, localized
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # refuse decompression bombs before decoding them
@@ -148,3 +151,59 @@ def image_response(photo: StoredImage, *, thumbnail: bool, public: bool) -> File
     response["Cache-Control"] = "public, max-age=86400" if public else "private, max-age=600"
     response["Content-Disposition"] = "inline"
     return response
+
+
+def photo_add(
+    photo: StoredImage, *, data: bytes, caption: Any, siblings: models.QuerySet, limit: int
+) -> StoredImage:
+    """Check, re-encode and store an upload as the last of its gallery (`siblings`)."""
+    if siblings.count() >= limit:
+        raise ValidationError(
+            _("A gallery has at most %(count)d photos."), code="too_many", params={"count": limit}
+        )
+    processed = image_process(data)
+    photo.caption = localized(caption)
+    photo.position = (siblings.aggregate(top=Max("position"))["top"] or 0) + 1
+    photo.store(processed)
+    photo.save()
+    return photo
+
+
+def photo_delete(photo: StoredImage) -> None:
+    """Delete the row now and its files once that is committed for good."""
+    files = [name for name in (photo.image.name, photo.thumbnail.name) if name]
+    storage = photo.image.storage
+    photo.delete()
+    transaction.on_commit(lambda: [storage.delete(name) for name in files])
+
+
+class PhotoForm(forms.Form):
+    photo = forms.FileField(
+        label=_("Photo (JPEG, PNG or WebP, at most 5 MB)"),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp", "class": "form-control"}
+        ),
+    )
+    caption = I18nFormField(label=_("Caption"), required=False, max_length=300)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for sub in self.fields["caption"].widget.widgets:
+            sub.attrs.setdefault("class", "form-control")
+
+
+def photo_upload(request: HttpRequest, add: Any, done: str) -> None:
+    """Read the photo form of a page, call `add(data, caption)`, and say how it went."""
+    form = PhotoForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return
+    try:
+        add(form.cleaned_data["photo"].read(), form.cleaned_data["caption"])
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, done)

@@ -619,24 +619,11 @@ def application_admit(
     application.decision_reason = reason.strip()
     _record(application, A.ADMITTED, by=by, message=reason.strip())
     if invite and application.contact_email:
-        user, created = member_invite(
-            email=application.contact_email,
-            display_name=application.contact_name,
-            language=application.language,
-            organisation=organisation,
-            by=by,
-            site_url=site_url,
-        )
+        user = _invite(application, organisation, by=by, site_url=site_url)
         application.member_user = user
         first = next((p for p in people if p.email.lower() == user.email.lower()), None)
         if first is not None and not Person.objects.filter(user=user).exists():
             Person.objects.filter(pk=first.pk).update(user=user)
-        _record(
-            application,
-            A.INVITED,
-            by=by,
-            data={"username": user.username, "new_account": created},
-        )
     application.save()
     mail_send(
         to=[application.contact_email],
@@ -714,14 +701,22 @@ def application_invite_again(*, application: Application, by: Any, site_url: str
     """Send the member invitation again (e.g. the first link expired)."""
     if application.status != ApplicationStatus.ADMITTED or not application.contact_email:
         raise ValidationError(_("Only an admitted application with a contact can be invited."))
+    user = _invite(application, application.organisation, by=by, site_url=site_url)
+    Application.objects.filter(pk=application.pk).update(member_user=user)
+    return user
+
+
+def _invite(
+    application: Application, organisation: Organisation, *, by: Any, site_url: str
+) -> User:
+    """Invite the first contact to a member account (in their language) and record it."""
     user, created = member_invite(
         email=application.contact_email,
         display_name=application.contact_name,
         language=application.language,
-        organisation=application.organisation,
+        organisation=organisation,
         by=by,
         site_url=site_url,
     )
-    Application.objects.filter(pk=application.pk).update(member_user=user)
     _record(application, A.INVITED, by=by, data={"username": user.username, "new_account": created})
     return user

@@ -6,10 +6,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from innohub.common.imports import write_csv, write_xlsx
-from innohub.directory import selectors
 from innohub.directory.exports import organisation_export_rows
-from innohub.directory.forms import DirectoryFilterForm
-from innohub.network.selectors import hub_list_for_user
+from innohub.directory.views import directory_filters
 
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -18,13 +16,7 @@ CONTENT_TYPES = {
 
 
 def organisation_export(request: HttpRequest) -> HttpResponse:
-    hubs = list(hub_list_for_user(request.user))
-    form = DirectoryFilterForm(
-        request.GET or None, hubs=hubs, sectors=list(selectors.sector_list())
-    )
-    filters = selectors.DirectoryFilters()
-    if form.is_valid():
-        filters = selectors.DirectoryFilters(**form.cleaned_data)
+    _form, filters, hubs = directory_filters(request)
     hub = next((h for h in hubs if h.slug == filters.hub), None)
     file_format = request.GET.get("format", "xlsx")
     if file_format not in CONTENT_TYPES:

@@ -417,15 +417,3 @@ class ProductForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _style(self)
-
-
-class PhotoForm(forms.Form):
-    photo = forms.FileField(
-        label=_("Photo (JPEG, PNG or WebP, at most 5 MB)"),
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
-    )
-    caption = I18nFormField(label=_("Caption"), required=False, max_length=300)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _style(self)

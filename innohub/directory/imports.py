@@ -434,6 +434,36 @@ class SectorImport(ImportSpec):
 
 # ---------------------------------------------------------------------------- organisations
 
+
+# Columns both imports read the same way.
+USCC_COLUMN = Column(
+    "uscc",
+    gettext_lazy("Unified Social Credit Code"),
+    ("统一社会信用代码", "信用代码", "社会信用代码", "USCC", "credit code"),
+    parse=parse_uscc,
+)
+IL_COMPANY_NUMBER_COLUMN = Column(
+    "il_company_number",
+    gettext_lazy("Israeli company number"),
+    (
+        "以色列公司编号",
+        "以色列公司注册号",
+        "company number",
+        "company no",
+        "ח.פ",
+        "ח.פ.",
+        'ח"פ',
+        "מספר חברה",
+    ),
+    parse=parse_il_company_number,
+)
+EMAIL_COLUMN = Column(
+    "email",
+    gettext_lazy("E-mail"),
+    ("邮箱", "电子邮箱", "电子邮件", "企业邮箱", "email", "mail", 'דוא"ל', "אימייל"),
+    parse=parse_email,
+)
+
 NAME_COLUMNS = {"name_zh": "zh-hans", "name_en": "en", "name_he": "he"}
 # Never in an export for a reader who may not see them (see directory.exports).
 PRIVATE_COLUMNS = frozenset(
@@ -523,6 +553,26 @@ def _same(key: str, current: Any, value: Any) -> bool:
     if key.endswith("email") and isinstance(current, str) and isinstance(value, str):
         return current.casefold() == value.casefold()
     return current == value
+
+
+def _staffed(context: ImportContext) -> frozenset[int] | None:
+    """Hubs whose organisations the import may change (ALL_HUBS on the command line)."""
+    if context.options.get("command_line") or user_is_network_admin(context.user):
+        return ALL_HUBS
+    return hub_ids_staffed_by(context.user)
+
+
+def _organisations_by_identifier(
+    usccs: list[str], numbers: list[str], manager: Any
+) -> tuple[dict[str, Organisation], dict[str, Organisation]]:
+    """The organisations with these codes, in a query per few thousand codes."""
+    by_uscc: dict[str, Organisation] = {}
+    by_number: dict[str, Organisation] = {}
+    for chunk in _chunks(usccs):
+        by_uscc |= {o.uscc: o for o in manager.filter(uscc__in=chunk)}
+    for chunk in _chunks(numbers):
+        by_number |= {o.il_company_number: o for o in manager.filter(il_company_number__in=chunk)}
+    return by_uscc, by_number
 
 
 def _chunks(values: list[Any]) -> list[list[Any]]:
@@ -623,39 +673,15 @@ class OrganisationImport(ImportSpec):
             ("员工人数", "人数", "员工数", "职工人数", "employees", "staff", "מספר עובדים"),
             parse=parse_count,
         ),
-        Column(
-            "uscc",
-            gettext_lazy("Unified Social Credit Code"),
-            ("统一社会信用代码", "信用代码", "社会信用代码", "USCC", "credit code"),
-            parse=parse_uscc,
-        ),
-        Column(
-            "il_company_number",
-            gettext_lazy("Israeli company number"),
-            (
-                "以色列公司编号",
-                "以色列公司注册号",
-                "company number",
-                "company no",
-                "ח.פ",
-                "ח.פ.",
-                'ח"פ',
-                "מספר חברה",
-            ),
-            parse=parse_il_company_number,
-        ),
+        USCC_COLUMN,
+        IL_COMPANY_NUMBER_COLUMN,
         Column(
             "website",
             gettext_lazy("Website"),
             ("网站", "官网", "网址", "web", "url", "אתר", "אתר אינטרנט"),
             parse=parse_website,
         ),
-        Column(
-            "email",
-            gettext_lazy("E-mail"),
-            ("邮箱", "电子邮箱", "电子邮件", "企业邮箱", "email", "mail", 'דוא"ל', "אימייל"),
-            parse=parse_email,
-        ),
+        EMAIL_COLUMN,
         Column(
             "phone",
             gettext_lazy("Phone"),
@@ -768,11 +794,7 @@ class OrganisationImport(ImportSpec):
             raise ImportFileError(_("Choose the hub these organisations belong to."))
         cache = context.cache
         cache["today"] = hub_today(hub)
-        cache["staffed"] = (
-            ALL_HUBS
-            if context.options.get("command_line") or user_is_network_admin(context.user)
-            else hub_ids_staffed_by(context.user)
-        )
+        cache["staffed"] = _staffed(context)
         cache["sectors"] = sector_lookup()
         plans: dict[int, RowPlan] = {row.number: RowPlan() for row in rows}
         cache["plans"] = plans
@@ -793,19 +815,9 @@ class OrganisationImport(ImportSpec):
                 else:
                     numbers[value] = row.number
 
-        usccs = list(seen["uscc"])
-        numbers = list(seen["il_company_number"])
-        by_uscc: dict[str, Organisation] = {}
-        by_number: dict[str, Organisation] = {}
-        for chunk in _chunks(usccs):
-            by_uscc.update({o.uscc: o for o in Organisation.all_objects.filter(uscc__in=chunk)})
-        for chunk in _chunks(numbers):
-            by_number.update(
-                {
-                    o.il_company_number: o
-                    for o in Organisation.all_objects.filter(il_company_number__in=chunk)
-                }
-            )
+        by_uscc, by_number = _organisations_by_identifier(
+            list(seen["uscc"]), list(seen["il_company_number"]), Organisation.all_objects
+        )
         # Rows without a known identifier are matched by name among the hub's organisations:
         # an index of names → light rows, and full records only for the names matched.
         by_name: dict[str, list[tuple[int, str | None, str | None]]] = {}
@@ -1484,18 +1496,8 @@ class PersonImport(ImportSpec):
             gettext_lazy("Organisation"),
             ("企业名称", "公司名称", "单位名称", "机构名称", "所在企业", "company", "company name"),
         ),
-        Column(
-            "uscc",
-            gettext_lazy("Unified Social Credit Code"),
-            ("统一社会信用代码", "信用代码", "社会信用代码", "USCC", "credit code"),
-            parse=parse_uscc,
-        ),
-        Column(
-            "il_company_number",
-            gettext_lazy("Israeli company number"),
-            ("以色列公司编号", "company number", "ח.פ", "ח.פ.", 'ח"פ', "מספר חברה"),
-            parse=parse_il_company_number,
-        ),
+        USCC_COLUMN,
+        IL_COMPANY_NUMBER_COLUMN,
         Column(
             "name",
             gettext_lazy("Name"),
@@ -1503,12 +1505,7 @@ class PersonImport(ImportSpec):
             required=True,
         ),
         Column("title", gettext_lazy("Position"), ("职务", "职位", "title", "role", "תפקיד")),
-        Column(
-            "email",
-            gettext_lazy("E-mail"),
-            ("邮箱", "电子邮箱", "电子邮件", "email", "mail", 'דוא"ל', "אימייל"),
-            parse=parse_email,
-        ),
+        EMAIL_COLUMN,
         Column(
             "phone",
             gettext_lazy("Phone"),
@@ -1537,24 +1534,14 @@ class PersonImport(ImportSpec):
         if hub is None:
             raise ImportFileError(_("Choose the hub these organisations belong to."))
         cache = context.cache
-        cache["staffed"] = (
-            ALL_HUBS
-            if context.options.get("command_line") or user_is_network_admin(context.user)
-            else hub_ids_staffed_by(context.user)
+        cache["staffed"] = _staffed(context)
+        by_uscc, by_number = _organisations_by_identifier(
+            sorted({r.values["uscc"] for r in rows if r.values.get("uscc")}),
+            sorted(
+                {r.values["il_company_number"] for r in rows if r.values.get("il_company_number")}
+            ),
+            Organisation.objects,
         )
-        usccs = sorted({r.values["uscc"] for r in rows if r.values.get("uscc")})
-        numbers = sorted(
-            {r.values["il_company_number"] for r in rows if r.values.get("il_company_number")}
-        )
-        by_uscc: dict[str, Organisation] = {}
-        by_number: dict[str, Organisation] = {}
-        for chunk in _chunks(usccs):
-            by_uscc |= {o.uscc: o for o in Organisation.objects.filter(uscc__in=chunk)}
-        for chunk in _chunks(numbers):
-            by_number |= {
-                o.il_company_number: o
-                for o in Organisation.objects.filter(il_company_number__in=chunk)
-            }
         by_name: dict[str, list[Organisation]] = {}
         for org in Organisation.objects.filter(memberships__hub=hub).distinct():
             for text in {search_normalise(t) for t in org.name.values() if t}:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innohub.accounts.access import require
-from innohub.common.images import image_response
+from innohub.common.images import PhotoForm, image_response, photo_upload
 from innohub.directory import access, selectors, services
-from innohub.directory.forms import PhotoForm, ProductForm
+from innohub.directory.forms import ProductForm
 from innohub.directory.models import Product, ProductPhoto
 
 
@@ -83,24 +85,11 @@ def product_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def product_photo_add(request: HttpRequest, pk: int) -> HttpResponse:
     product = access.access_product_for_edit(request.user, _product(pk))
-    form = PhotoForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.product_photo_add(
-                product=product,
-                data=form.cleaned_data["photo"].read(),
-                caption=form.cleaned_data["caption"],
-                by=request.user,
-            )
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("The photo has been added."))
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+
+    def add(data: bytes, caption: Any) -> None:
+        services.product_photo_add(product=product, data=data, caption=caption, by=request.user)
+
+    photo_upload(request, add, _("The photo has been added."))
     return redirect("directory:product_edit", product.pk)
 
 

@@ -7,13 +7,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from innohub.common.i18n import localized
-from innohub.common.images import image_process
+from innohub.common.images import photo_add, photo_delete
 from innohub.directory.models import (
     ALLOWED_TRANSITIONS,
     Membership,
@@ -210,19 +209,12 @@ PRODUCT_FIELDS = frozenset({"name", "description", "sector", "is_public"})
 
 @transaction.atomic
 def product_create(*, organisation: Organisation, by: Any, **data: Any) -> Product:
-    unknown = set(data) - PRODUCT_FIELDS
-    if unknown:
-        raise ValidationError({name: _("You cannot change this field.") for name in unknown})
-    product = Product(organisation=organisation)
-    for key, value in data.items():
-        setattr(product, key, localized(value) if key in {"name", "description"} else value)
-    product.full_clean()
-    product.save()
-    return product
+    return product_update(product=Product(organisation=organisation), by=by, **data)
 
 
 @transaction.atomic
 def product_update(*, product: Product, by: Any, **data: Any) -> Product:
+    """Set a product's name, description, sector or visibility (and create it if new)."""
     unknown = set(data) - PRODUCT_FIELDS
     if unknown:
         raise ValidationError({name: _("You cannot change this field.") for name in unknown})
@@ -244,22 +236,16 @@ def product_photo_add(
     *, product: Product, data: bytes, by: Any, caption: Any = None
 ) -> ProductPhoto:
     """Check the upload (Pillow: real type, size, pixels), re-encode it, store it."""
-    if product.photos.count() >= MAX_PHOTOS_PER_PRODUCT:
-        raise ValidationError(
-            _("A product has at most %(count)d photos.") % {"count": MAX_PHOTOS_PER_PRODUCT}
-        )
-    processed = image_process(data)
-    position = (product.photos.aggregate(top=Max("position"))["top"] or 0) + 1
-    photo = ProductPhoto(product=product, caption=localized(caption), position=position)
-    photo.store(processed)
-    photo.save()
-    return photo
+    photo = photo_add(
+        ProductPhoto(product=product),
+        data=data,
+        caption=caption,
+        siblings=product.photos.all(),
+        limit=MAX_PHOTOS_PER_PRODUCT,
+    )
+    return photo  # type: ignore[return-value]
 
 
 @transaction.atomic
 def product_photo_delete(*, photo: ProductPhoto, by: Any) -> None:
-    files = (photo.image.name, photo.thumbnail.name)
-    storage = photo.image.storage
-    photo.delete()
-    # Files go only once the row is gone for good.
-    transaction.on_commit(lambda: [storage.delete(name) for name in files if name])
+    photo_delete(photo)

@@ -36,7 +36,10 @@ from innohub.network.selectors import current_hub, hub_list_for_user
 PAGE_SIZE = 24
 
 
-def organisation_list(request: HttpRequest) -> HttpResponse:
+def directory_filters(
+    request: HttpRequest,
+) -> tuple[DirectoryFilterForm, selectors.DirectoryFilters, list[Hub]]:
+    """The filter form of the directory page and what it asks for (also used by exports)."""
     hubs = list(hub_list_for_user(request.user))
     form = DirectoryFilterForm(
         request.GET or None, hubs=hubs, sectors=list(selectors.sector_list())
@@ -44,6 +47,11 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     filters = selectors.DirectoryFilters()
     if form.is_valid():
         filters = selectors.DirectoryFilters(**form.cleaned_data)
+    return form, filters, hubs
+
+
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    form, filters, _hubs = directory_filters(request)
     qs = selectors.organisation_list(user=request.user, filters=filters)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(selectors.organisation_list_page_related(page.object_list))

@@ -7,12 +7,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innohub.common.i18n import localized, normalise_language
-from innohub.common.images import image_process
+from innohub.common.images import photo_add, photo_delete
 from innohub.network.models import Hub
 from innohub.portal.models import NewsItem, NewsPhoto
 
@@ -84,21 +83,16 @@ def news_delete(*, item: NewsItem, by: Any) -> None:
 
 @transaction.atomic
 def news_photo_add(*, item: NewsItem, data: bytes, by: Any, caption: Any = None) -> NewsPhoto:
-    if item.photos.count() >= MAX_PHOTOS_PER_ITEM:
-        raise ValidationError(
-            _("A gallery has at most %(count)d photos.") % {"count": MAX_PHOTOS_PER_ITEM}
-        )
-    processed = image_process(data)
-    position = (item.photos.aggregate(top=Max("position"))["top"] or 0) + 1
-    photo = NewsPhoto(news=item, caption=localized(caption), position=position)
-    photo.store(processed)
-    photo.save()
-    return photo
+    photo = photo_add(
+        NewsPhoto(news=item),
+        data=data,
+        caption=caption,
+        siblings=item.photos.all(),
+        limit=MAX_PHOTOS_PER_ITEM,
+    )
+    return photo  # type: ignore[return-value]
 
 
 @transaction.atomic
 def news_photo_delete(*, photo: NewsPhoto, by: Any) -> None:
-    files = (photo.image.name, photo.thumbnail.name)
-    storage = photo.image.storage
-    photo.delete()
-    transaction.on_commit(lambda: [storage.delete(name) for name in files if name])
+    photo_delete(photo)

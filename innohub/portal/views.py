@@ -17,10 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innohub.accounts.access import ALL_HUBS, hub_ids_staffed_by, require, user_is_staff_anywhere
-from innohub.common.images import image_response
+from innohub.common.images import PhotoForm, image_response, photo_upload
 from innohub.directory import access as directory_access
 from innohub.directory import selectors as directory_selectors
-from innohub.directory.forms import PhotoForm
 from innohub.directory.models import MEMBER_STATES, Sector
 from innohub.directory.selectors import members_count_on
 from innohub.network.models import Hub
@@ -234,24 +233,11 @@ def news_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def news_photo_add(request: HttpRequest, pk: int) -> HttpResponse:
     item = access.access_news_for_edit(request.user, selectors.news_get(pk))
-    form = PhotoForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.news_photo_add(
-                item=item,
-                data=form.cleaned_data["photo"].read(),
-                caption=form.cleaned_data["caption"],
-                by=request.user,
-            )
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("The photo has been added to the gallery."))
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+
+    def add(data: bytes, caption: Any) -> None:
+        services.news_photo_add(item=item, data=data, caption=caption, by=request.user)
+
+    photo_upload(request, add, _("The photo has been added to the gallery."))
     return redirect("portal:news_edit", item.pk)
 
 
