@@ -379,3 +379,20 @@ def test_people_are_imported_into_the_hubs_organisations_and_matched_again(world
     li.refresh_from_db()
     assert li.name == {"zh-hans": "李娜", "en": "Li Na"} and li.title["en"] == "VP sales"
     assert build_preview(spec, good, "p.xlsx", context(world)).summary()["unchanged"] == 2
+
+
+def test_the_preview_page_names_columns_and_reasons_in_the_readers_language(client_as, world):
+    world.alice.language = "zh-hans"
+    world.alice.save()
+    client = client_as(world.alice)
+    upload = io.BytesIO(
+        xlsx([["Company name", "USCC", "Country"], ["Bad code", "91350100M000100Y44", "China"]])
+    )
+    upload.name = "orgs.xlsx"
+    response = client.post(
+        "/imports/organisations/",
+        {"file": upload, "hub": world.hub_a.pk},
+    )
+    page = client.get(response["Location"]).content.decode()
+    assert "<strong>统一社会信用代码</strong>" in page and "校验" in page
+    assert 'data-outcome="error"' in page and 'id="confirm-import"' not in page
