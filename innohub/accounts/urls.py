@@ -8,6 +8,7 @@ urlpatterns = [
     path("logout/", views.logout, name="logout"),
     path("language/", views.set_language, name="set_language"),
     path("me/", views.profile, name="profile"),
+    path("welcome/<uidb64>/<token>/", views.WelcomeView.as_view(), name="welcome"),
     path("tokens/", views.tokens, name="tokens"),
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
     path("audit/", views.audit_log, name="audit"),

@@ -13,6 +13,7 @@ from django.views.i18n import set_language as django_set_language
 from innohub.accounts import selectors, services
 from innohub.accounts.access import require, user_is_staff_anywhere
 from innohub.accounts.forms import ProfileForm, TokenForm
+from innohub.accounts.invitations import invitation_token
 from innohub.accounts.models import ApiToken, AuditEntry
 
 
@@ -92,6 +93,35 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     services.api_token_revoke(token=token)
     messages.success(request, _("The token has been revoked."))
     return redirect("accounts:tokens")
+
+
+class WelcomeView(auth_views.PasswordResetConfirmView):
+    """The invitation link: choose a password once, then sign in."""
+
+    template_name = "accounts/welcome.html"
+    token_generator = invitation_token
+    reset_url_token = "choose-password"  # noqa: S105 - a URL segment, not a secret
+    post_reset_login = False
+
+    def get_form(self, form_class=None):  # type: ignore[no-untyped-def]
+        form = super().get_form(form_class)
+        for field in form.fields.values():
+            field.widget.attrs.setdefault("class", "form-control")
+        return form
+
+    def get_success_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("accounts:login")
+
+    def form_valid(self, form):  # type: ignore[no-untyped-def]
+        response = super().form_valid(form)
+        messages.success(
+            self.request,
+            _("Your password is set. Sign in with your user name %(username)s.")
+            % {"username": form.user.username},
+        )
+        return response
 
 
 @login_required

@@ -74,6 +74,16 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
     rows = sorted(batch.rows, key=lambda row: (row["outcome"] != "error", row["row"]))
     page = Paginator(rows, 200).get_page(request.GET.get("page"))
     spec = spec_for(batch.kind)
+    # Errors and changes name the column as the reader's sheet does, not by its internal key.
+    labels = {column.key: str(column.label) for column in spec.columns}
+    page.object_list = [
+        row
+        | {
+            "errors": [e | {"label": labels.get(e["field"], e["field"])} for e in row["errors"]],
+            "changes": {labels.get(k, k): v for k, v in row["changes"].items()},
+        }
+        for row in page.object_list
+    ]
     return render(
         request,
         "common/import_preview.html",

@@ -48,10 +48,15 @@ class ImportFileError(ValueError):
 # ---------------------------------------------------------------------------- cell parsers
 
 
+_MESSY = re.compile(r"[\u3000\xa0\t]| {2}|^\s|\s$")
+
+
 def clean_text(value: Any) -> str:
     """Text as typed, without surrounding (also ideographic) spaces or repeated inner spaces."""
     if value is None:
         return ""
+    if type(value) is str and not _MESSY.search(value):
+        return value  # the common case, checked once
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).replace("\u3000", " ").replace("\xa0", " ")
@@ -152,6 +157,18 @@ def parse_choice(choices: dict[str, str]) -> Callable[[Any], str]:
 # ---------------------------------------------------------------------------- specs
 
 
+def in_every_language(text: str | Promise) -> set[str]:
+    """A (lazily translated) text in each platform language: what a header may say."""
+    from django.conf import settings
+    from django.utils import translation
+
+    found = {str(text)}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            found.add(str(text))
+    return found
+
+
 @dataclass(frozen=True)
 class Column:
     key: str
@@ -159,9 +176,12 @@ class Column:
     aliases: tuple[str, ...] = ()
     required: bool = False
     parse: Callable[[Any], Any] = parse_text
+    export: bool = True  # False: recognised when importing, never written by an export
 
     def header_names(self) -> set[str]:
-        return {normalise_header(name) for name in (self.key, str(self.label), *self.aliases)}
+        # The label in every language: an export made in Chinese re-imports in an English session.
+        names = {self.key, *in_every_language(self.label), *self.aliases}
+        return {normalise_header(name) for name in names}
 
 
 @dataclass
@@ -284,9 +304,17 @@ def _raw_rows(data: bytes, filename: str) -> Iterator[tuple[int, list[Any]]]:
             raise ImportFileError(_("The file's text encoding is not UTF-8 or GB18030."))
         sample = text[:4096]
         try:
-            dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
+            delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
         except csv.Error:
-            dialect = csv.excel
+            delimiter = ","
+
+        # Only the delimiter is guessed: the sniffer's guesses about quoting go wrong on text
+        # with quote marks in it (Hebrew abbreviations such as מ"ר), and Excel quotes the
+        # standard way anyway.
+        class dialect(csv.excel):
+            pass
+
+        dialect.delimiter = delimiter
         try:
             for number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
                 yield number, list(row)
@@ -460,11 +488,18 @@ def commit_import(spec: ImportSpec, data: bytes, filename: str, context: ImportC
     return preview
 
 
-def iter_export_rows(spec: ImportSpec, records: Iterable[dict[str, Any]]) -> Iterator[list[Any]]:
-    """Rows for an export that the same spec imports back: the header, then each record."""
-    yield [str(column.label) for column in spec.columns]
+def iter_export_rows(
+    spec: ImportSpec, records: Iterable[dict[str, Any]], *, omit: Iterable[str] = ()
+) -> Iterator[list[Any]]:
+    """Rows for an export that the same spec imports back: the header, then each record.
+
+    Import-only columns and the keys in `omit` (e.g. what the reader may not see) are left out.
+    """
+    skipped = set(omit)
+    columns = [c for c in spec.columns if c.export and c.key not in skipped]
+    yield [str(column.label) for column in columns]
     for record in records:
-        yield [record.get(column.key, "") for column in spec.columns]
+        yield [record.get(column.key, "") for column in columns]
 
 
 def _jsonable(value: Any) -> Any:
@@ -477,3 +512,36 @@ def _jsonable(value: Any) -> Any:
     if hasattr(value, "pk"):
         return str(value)
     return value
+
+
+def write_xlsx(rows: Iterable[list[Any]], *, title: str = "innohub") -> bytes:
+    """An .xlsx file of the rows (the first is the header); dates stay date cells."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title=re.sub(r"[\[\]:*?/\\]", " ", title)[:31] or "innohub")
+    for number, row in enumerate(rows):
+        if number == 0:
+            cells = []
+            for value in row:
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.font = Font(bold=True)
+                cells.append(cell)
+            sheet.append(cells)
+            sheet.freeze_panes = "A2"
+        else:
+            sheet.append(["" if value is None else value for value in row])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def write_csv(rows: Iterable[list[Any]]) -> bytes:
+    """A UTF-8 .csv with a byte-order mark, which Excel needs to read Chinese and Hebrew."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for row in rows:
+        writer.writerow([value.isoformat() if isinstance(value, date) else value for value in row])
+    return out.getvalue().encode("utf-8-sig")

@@ -9,11 +9,12 @@ from django.http import Http404
 from innohub.accounts.access import (
     hub_ids_staffed_by,
     require,
+    user_is_hub_staff,
     user_is_network_admin,
     user_is_staff_of_any,
     user_represents,
 )
-from innohub.directory.models import Organisation
+from innohub.directory.models import Application, Organisation, Product
 
 
 def organisation_hub_ids(organisation: Organisation) -> list[int]:
@@ -63,6 +64,61 @@ def access_organisation_for_edit(user: Any, organisation: Organisation | None) -
 
 def staff_hub_ids(user: Any) -> frozenset[int] | None:
     return hub_ids_staffed_by(user)
+
+
+def access_application_for_staff(user: Any, pk: int) -> Application:
+    """An application, for the staff of its hub only; 404 for everyone else (it is private)."""
+    application = (
+        Application.objects.select_related("hub", "organisation", "sponsor", "decided_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if application is None:
+        raise Http404
+    if not user_is_hub_staff(user, application.hub_id):
+        raise Http404
+    return application
+
+
+def access_application_for_sponsor(user: Any, pk: int) -> Application:
+    """An application naming the user's incubator as sponsor; 404 for everyone else."""
+    application = (
+        Application.objects.select_related("hub", "organisation", "sponsor").filter(pk=pk).first()
+    )
+    if application is None or application.sponsor_id is None:
+        raise Http404
+    if not user_represents(user, application.sponsor_id):
+        raise Http404
+    return application
+
+
+def user_can_manage_products(user: Any, organisation: Organisation) -> bool:
+    """The organisation's own representatives and the staff of its hubs."""
+    if user_represents(user, organisation.pk):
+        return True
+    return user_is_staff_for_organisation(user, organisation)
+
+
+def product_is_public(product: Product) -> bool:
+    organisation = product.organisation
+    return product.is_public and organisation.is_public and not organisation.is_deleted
+
+
+def access_product_for_user(user: Any, product: Product | None) -> Product:
+    """A product if the user may see it: public ones, or the maker's and its hubs' staff."""
+    if product is None or product.is_deleted or product.organisation.is_deleted:
+        raise Http404
+    if product_is_public(product):
+        return product
+    if user_can_manage_products(user, product.organisation):
+        return product
+    raise Http404
+
+
+def access_product_for_edit(user: Any, product: Product | None) -> Product:
+    product = access_product_for_user(user, product)
+    require(user_can_manage_products(user, product.organisation))
+    return product
 
 
 def user_may_delete_organisation(user: Any, organisation: Organisation) -> bool:

@@ -10,6 +10,9 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Directory")
     nav_items = [
         NavItem("directory:list", _("Directory"), audience="public", order=10),
+        NavItem("directory:growth", _("Member growth"), audience="public", order=15),
+        NavItem("directory:apply", _("Apply"), audience="public", order=30),
+        NavItem("directory:application_queue", _("Applications"), audience="staff", order=31),
     ]
 
     def ready(self) -> None:

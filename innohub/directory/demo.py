@@ -12,6 +12,7 @@ from typing import Any
 from innohub.common.demo import DemoContext
 from innohub.common.identifiers import USCC_ALPHABET, uscc_check_character
 from innohub.directory import services
+from innohub.directory.demo_images import demo_png
 from innohub.directory.demo_names import (
     CN_BUSINESS,
     CN_CITIES,
@@ -950,11 +951,22 @@ def load(ctx: DemoContext) -> None:
         org.sponsor = ctx.orgs["ehealth" if index % 2 == 0 else "trendlines"]
         org.save(update_fields=["sponsor"])
 
-    for _key, org_key, sector, name, description in NAMED_PRODUCTS:
-        Product.objects.create(
+    for number, (_key, org_key, sector, name, description) in enumerate(NAMED_PRODUCTS, 1):
+        product = Product.objects.create(
             organisation=ctx.orgs[org_key],
             name=name,
             description=description,
             sector=sectors[sector],
+        )
+        # A drawn picture, not a photo of the product: captioned as such.
+        services.product_photo_add(
+            product=product,
+            data=demo_png(number, width=480, height=320),
+            caption={
+                "en": "Illustration",
+                "zh-hans": "示意图",
+                "he": "איור",
+            },
+            by=None,
         )
     ctx.extra["generated_serial"] = serial

@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -20,6 +21,7 @@ from innohub.common.identifiers import (
     validate_il_company_number,
     validate_uscc,
 )
+from innohub.common.images import StoredImage
 from innohub.common.models import Country, HttpsURLField, SoftDeleteModel, TimeStampedModel
 from innohub.common.text import search_normalise
 
@@ -203,6 +205,23 @@ PUBLIC_STATES = frozenset(
     {MembershipState.ADMITTED, MembershipState.RESIDENT, MembershipState.GRADUATED}
 )
 
+
+def member_period(events: list[tuple[str, date]]) -> tuple[date | None, date | None]:
+    """(member_from, member_until) of a membership from its (state, day) events in order.
+
+    member_from is the first day as a member; member_until the day it last stopped being one
+    (None while it still is).
+    """
+    member_from = member_until = None
+    for state, on in events:
+        if state in MEMBER_STATES:
+            member_from = member_from or on
+            member_until = None
+        elif member_from is not None and member_until is None:
+            member_until = on
+    return member_from, member_until
+
+
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     MembershipState.APPLICANT: frozenset(
         {
@@ -213,7 +232,12 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
         }
     ),
     MembershipState.UNDER_REVIEW: frozenset(
-        {MembershipState.APPLICANT, MembershipState.ADMITTED, MembershipState.DECLINED}
+        {
+            MembershipState.APPLICANT,
+            MembershipState.ADMITTED,
+            MembershipState.DECLINED,
+            MembershipState.LEFT,  # the applicant withdrew during the review
+        }
     ),
     MembershipState.ADMITTED: frozenset(
         {MembershipState.RESIDENT, MembershipState.GRADUATED, MembershipState.LEFT}
@@ -332,7 +356,8 @@ class Product(TimeStampedModel, SoftDeleteModel):
     )
     is_public = models.BooleanField(_("shown in the public showcase"), default=True)
     is_generated = models.BooleanField(_("generated demo record"), default=False, editable=False)
-    history = HistoricalRecords()
+    search_text = models.TextField(editable=False, default="")
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("product")
@@ -341,3 +366,262 @@ class Product(TimeStampedModel, SoftDeleteModel):
 
     def __str__(self) -> str:
         return str(self.name)
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.search_text = search_normalise(
+            " ".join(p for p in (self.name.all_text(), self.description.all_text()) if p)
+        )
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}  # type: ignore[misc]
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class ProductPhoto(StoredImage):
+    storage_folder = "products"
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="photos")
+
+    class Meta:
+        verbose_name = _("product photo")
+        verbose_name_plural = _("product photos")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.product} · {self.pk}"
+
+
+# ---------------------------------------------------------------------------- applications
+
+
+class ApplicationStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    UNDER_REVIEW = "under_review", _("Under review")
+    INFO_REQUESTED = "info_requested", _("More information requested")
+    ADMITTED = "admitted", _("Admitted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+OPEN_APPLICATION_STATUSES = frozenset(
+    {
+        ApplicationStatus.SUBMITTED,
+        ApplicationStatus.UNDER_REVIEW,
+        ApplicationStatus.INFO_REQUESTED,
+    }
+)
+
+
+class HubService(models.TextChoices):
+    """What an applicant wants from the hub."""
+
+    OFFICE = "office", _("Office space")
+    INCUBATION = "incubation", _("Incubation")
+    MARKET_ENTRY = "market_entry", _("Help entering the Chinese market")
+    INVESTORS = "investors", _("Introductions to investors")
+
+
+class SponsorStatus(models.TextChoices):
+    NONE = "", _("No sponsor")
+    REQUESTED = "requested", _("Waiting for the incubator")
+    CONFIRMED = "confirmed", _("Confirmed by the incubator")
+    REFUSED = "refused", _("Refused by the incubator")
+
+
+class Application(TimeStampedModel):
+    """A request to join a hub; the organisation's membership there starts with it."""
+
+    hub = models.ForeignKey(
+        "network.Hub", on_delete=models.CASCADE, related_name="applications", verbose_name=_("hub")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="applications",
+        verbose_name=_("organisation"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.SUBMITTED,
+    )
+    wants = models.JSONField(_("wants from the hub"), default=list, blank=True)
+    motivation = models.TextField(_("message to the hub"), blank=True, max_length=5000)
+    # What the applicant typed, kept as submitted even when the profile changes later.
+    submitted = models.JSONField(default=dict, editable=False)
+    contacts = models.JSONField(default=list, editable=False)
+    sponsor = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sponsored_applications",
+        verbose_name=_("sponsoring incubator"),
+    )
+    sponsor_status = models.CharField(
+        _("sponsorship"), max_length=10, choices=SponsorStatus.choices, blank=True, default=""
+    )
+    language = models.CharField(_("language of the applicant"), max_length=10, default="en")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decision_reason = models.TextField(_("reason"), blank=True)
+    member_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    is_generated = models.BooleanField(_("generated demo record"), default=False, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["hub", "status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.organisation}"
+
+    @property
+    def reference(self) -> str:
+        year = self.created_at.year if self.created_at else timezone.now().year
+        return f"{year}-{self.pk or 0:05d}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_APPLICATION_STATUSES
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:application_detail", args=[self.pk])
+
+    def wants_display(self) -> list[str]:
+        labels = dict(HubService.choices)
+        return [str(labels[value]) for value in self.wants if value in labels]
+
+    @property
+    def contact_email(self) -> str:
+        return self.contacts[0].get("email", "") if self.contacts else ""
+
+    @property
+    def contact_name(self) -> str:
+        return self.contacts[0].get("name", "") if self.contacts else ""
+
+
+class ApplicationAction(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    REVIEW_STARTED = "review_started", _("Review started")
+    INFO_REQUESTED = "info_requested", _("More information requested")
+    INFO_PROVIDED = "info_provided", _("Information provided")
+    SCORED = "scored", _("Scored")
+    NOTE = "note", _("Note")
+    SPONSOR_CONFIRMED = "sponsor_confirmed", _("Sponsorship confirmed")
+    SPONSOR_REFUSED = "sponsor_refused", _("Sponsorship refused")
+    ADMITTED = "admitted", _("Admitted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    INVITED = "invited", _("Member account invited")
+
+
+# What the applicant sees of the record on the status page; notes and scores stay internal.
+APPLICANT_VISIBLE_ACTIONS = frozenset(
+    {
+        ApplicationAction.SUBMITTED,
+        ApplicationAction.REVIEW_STARTED,
+        ApplicationAction.INFO_REQUESTED,
+        ApplicationAction.INFO_PROVIDED,
+        ApplicationAction.ADMITTED,
+        ApplicationAction.DECLINED,
+        ApplicationAction.WITHDRAWN,
+    }
+)
+
+
+class ApplicationEvent(models.Model):
+    """One step of an application: what happened, who did it and when."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=20, choices=ApplicationAction.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    by_applicant = models.BooleanField(default=False)
+    by_organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    message = models.TextField(_("message"), blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("application event")
+        verbose_name_plural = _("application events")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()}"
+
+    @property
+    def visible_to_applicant(self) -> bool:
+        return self.action in APPLICANT_VISIBLE_ACTIONS
+
+
+class RubricCriterion(models.Model):
+    """One line of the scoring rubric: a hub's own, or the default one (hub empty)."""
+
+    hub = models.ForeignKey(
+        "network.Hub",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="rubric",
+        verbose_name=_("hub"),
+        help_text=_("Empty: the rubric of every hub that has none of its own."),
+    )
+    slug = models.SlugField(_("short name"))
+    name = I18nField(_("name"), max_length=120)
+    guidance = I18nField(_("what to look for"), blank=True, multiline=True, max_length=1000)
+    weight = models.PositiveSmallIntegerField(
+        _("weight"), default=1, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    max_points = models.PositiveSmallIntegerField(
+        _("highest score"), default=5, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=100)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("rubric criterion")
+        verbose_name_plural = _("rubric criteria")
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["hub", "slug"], name="rubric_criterion_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+
+class ApplicationScore(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(RubricCriterion, on_delete=models.PROTECT, related_name="+")
+    scorer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    points = models.PositiveSmallIntegerField(_("points"))
+    comment = models.TextField(_("comment"), blank=True, max_length=2000)
+    scored_at = models.DateTimeField(_("scored"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "criterion", "scorer"], name="application_score_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application_id} {self.criterion_id} {self.points}"

@@ -12,14 +12,17 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from innohub.common.i18n import localized
+from innohub.common.images import photo_add, photo_delete
 from innohub.directory.models import (
     ALLOWED_TRANSITIONS,
-    MEMBER_STATES,
     Membership,
     MembershipEvent,
     MembershipState,
     Organisation,
+    Product,
+    ProductPhoto,
     Sector,
+    member_period,
 )
 from innohub.directory.sectors import BUILTIN_SECTORS
 from innohub.network.models import Hub
@@ -58,9 +61,20 @@ def sectors_ensure_builtin() -> None:
         )
 
 
-def organisation_unique_slug(name: Any, exclude_pk: int | None = None) -> str:
+# Words the directory's own pages use at /directory/<word>/; no organisation may take them.
+RESERVED_SLUGS = frozenset(
+    {"new", "export", "growth", "memberships", "apply", "applications", "products", "import"}
+)
+
+
+def organisation_slug_base(name: Any) -> str:
     text = localized(name)
     base = slugify(text.get("en") or text.in_language("en"))[:60] or "organisation"
+    return f"{base}-org" if base in RESERVED_SLUGS else base
+
+
+def organisation_unique_slug(name: Any, exclude_pk: int | None = None) -> str:
+    base = organisation_slug_base(name)
     slug, n = base, 2
     while Organisation.all_objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
         slug, n = f"{base}-{n}", n + 1
@@ -132,15 +146,8 @@ def organisation_update(
 
 def _recompute_member_period(membership: Membership) -> None:
     """member_from: first day as a member; member_until: the day it last stopped being one."""
-    member_from = member_until = None
-    for event in membership.events.order_by("on", "id"):
-        if event.state in MEMBER_STATES:
-            member_from = member_from or event.on
-            member_until = None
-        elif member_from is not None and member_until is None:
-            member_until = event.on
-    membership.member_from = member_from
-    membership.member_until = member_until
+    events = list(membership.events.order_by("on", "id").values_list("state", "on"))
+    membership.member_from, membership.member_until = member_period(events)
 
 
 @transaction.atomic
@@ -192,3 +199,53 @@ def membership_transition(
 
 def _user_or_none(user: Any) -> Any:
     return user if getattr(user, "is_authenticated", False) else None
+
+
+# ---------------------------------------------------------------------------- products
+
+MAX_PHOTOS_PER_PRODUCT = 12
+PRODUCT_FIELDS = frozenset({"name", "description", "sector", "is_public"})
+
+
+@transaction.atomic
+def product_create(*, organisation: Organisation, by: Any, **data: Any) -> Product:
+    return product_update(product=Product(organisation=organisation), by=by, **data)
+
+
+@transaction.atomic
+def product_update(*, product: Product, by: Any, **data: Any) -> Product:
+    """Set a product's name, description, sector or visibility (and create it if new)."""
+    unknown = set(data) - PRODUCT_FIELDS
+    if unknown:
+        raise ValidationError({name: _("You cannot change this field.") for name in unknown})
+    for key, value in data.items():
+        setattr(product, key, localized(value) if key in {"name", "description"} else value)
+    product.full_clean()
+    product.save()
+    return product
+
+
+@transaction.atomic
+def product_delete(*, product: Product, by: Any) -> None:
+    """Soft deletion: the product leaves the showcase; its history stays."""
+    product.soft_delete()
+
+
+@transaction.atomic
+def product_photo_add(
+    *, product: Product, data: bytes, by: Any, caption: Any = None
+) -> ProductPhoto:
+    """Check the upload (Pillow: real type, size, pixels), re-encode it, store it."""
+    photo = photo_add(
+        ProductPhoto(product=product),
+        data=data,
+        caption=caption,
+        siblings=product.photos.all(),
+        limit=MAX_PHOTOS_PER_PRODUCT,
+    )
+    return photo  # type: ignore[return-value]
+
+
+@transaction.atomic
+def product_photo_delete(*, photo: ProductPhoto, by: Any) -> None:
+    photo_delete(photo)

@@ -21,6 +21,7 @@ from innohub.accounts.access import (
 )
 from innohub.common.panels import render_panels
 from innohub.directory import access, selectors, services
+from innohub.directory.charts import line_chart
 from innohub.directory.forms import (
     DirectoryFilterForm,
     MemberOrganisationForm,
@@ -30,12 +31,15 @@ from innohub.directory.forms import (
 )
 from innohub.directory.models import Membership, Organisation
 from innohub.network.models import Hub
-from innohub.network.selectors import hub_list_for_user
+from innohub.network.selectors import current_hub, hub_list_for_user
 
 PAGE_SIZE = 24
 
 
-def organisation_list(request: HttpRequest) -> HttpResponse:
+def directory_filters(
+    request: HttpRequest,
+) -> tuple[DirectoryFilterForm, selectors.DirectoryFilters, list[Hub]]:
+    """The filter form of the directory page and what it asks for (also used by exports)."""
     hubs = list(hub_list_for_user(request.user))
     form = DirectoryFilterForm(
         request.GET or None, hubs=hubs, sectors=list(selectors.sector_list())
@@ -43,6 +47,11 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     filters = selectors.DirectoryFilters()
     if form.is_valid():
         filters = selectors.DirectoryFilters(**form.cleaned_data)
+    return form, filters, hubs
+
+
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    form, filters, _hubs = directory_filters(request)
     qs = selectors.organisation_list(user=request.user, filters=filters)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(selectors.organisation_list_page_related(page.object_list))
@@ -76,7 +85,17 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "people": selectors.organisation_people(organisation)
         if private
         else selectors.organisation_public_people(organisation),
-        "products": selectors.organisation_products(organisation, include_private=private),
+        "products": selectors.organisation_products(
+            organisation, include_private=private
+        ).prefetch_related("photos"),
+        "can_manage_products": access.user_can_manage_products(request.user, organisation),
+        "applications": [
+            a
+            for a in organisation.applications.select_related("hub").order_by("-created_at")
+            if user_is_hub_staff(request.user, a.hub_id)
+        ]
+        if is_staff
+        else [],
         "sponsored": organisation.sponsored.filter(is_public=True),
         "transition_form": MembershipTransitionForm(initial={"on": timezone.localdate()})
         if is_staff
@@ -189,3 +208,40 @@ def membership_transition(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("Choose a state and a date."))
     return redirect(membership.organisation)
+
+
+def growth(request: HttpRequest) -> HttpResponse:
+    """Members over time in one hub, by country of origin or by sector (chart and table)."""
+    hubs = list(hub_list_for_user(request.user))
+    if not hubs:
+        raise Http404
+    slug = request.GET.get("hub")
+    current = current_hub(request)
+    hub = next((h for h in hubs if h.slug == slug), None) or next(
+        (h for h in hubs if current and h.pk == current.pk), hubs[0]
+    )
+    by = "sector" if request.GET.get("by") == "sector" else "country"
+    series = selectors.membership_growth(hub=hub, by=by)
+    chart = line_chart(series.months, [*series.series])
+    total_chart = line_chart(series.months, [("total", _("All members"), series.totals)])
+    rows = [
+        {
+            "month": month,
+            "values": [values[i] for _k, _l, values in series.series],
+            "total": series.totals[i],
+        }
+        for i, month in enumerate(series.months)
+    ]
+    return render(
+        request,
+        "directory/growth.html",
+        {
+            "hubs": hubs,
+            "hub": hub,
+            "by": by,
+            "series": series,
+            "chart": chart,
+            "total_chart": total_chart,
+            "rows": rows,
+        },
+    )
