@@ -35,6 +35,9 @@ RC = {
 _STYLE_ELEMENT = re.compile(r"<style[^>]*>.*?</style>\s*", re.S)
 _STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
 _PROLOGUE = re.compile(r"^.*?(?=<svg)", re.S)
+# matplotlib names its groups figure_1, patch_1, …: the same in every chart, so they would
+# repeat on a page with several charts. Hashed ids (clip paths, markers) are unique and stay.
+_GROUP_ID = re.compile(r'\sid="[A-Za-z.]+_\d+"')
 _METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.S)
 _FONT_SHORTHAND = re.compile(r"^(?:(italic|oblique)\s+)?(?:(bold|normal|\d{3})\s+)?([\d.]+px)\s+(.+)$")
 
@@ -67,6 +70,7 @@ def csp_safe_svg(svg: str) -> str:
     svg = _PROLOGUE.sub("", svg, count=1)
     svg = _METADATA.sub("", svg)
     svg = _STYLE_ELEMENT.sub("", svg)
+    svg = _GROUP_ID.sub("", svg)
     return _STYLE_ATTRIBUTE.sub(lambda m: _declarations_to_attributes(m.group(1)), svg)
 
 

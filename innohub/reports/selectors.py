@@ -151,6 +151,12 @@ def _spaces(figures: HubFigures, hub: Hub, period: Period) -> None:
     figures.labels["phases"] = names
 
 
+def empty_space_figures() -> dict[str, Any]:
+    from innohub.spaces.selectors import Figures
+
+    return Figures().as_dict()
+
+
 def _events(figures: HubFigures, hub: Hub, period: Period) -> None:
     """Published events of the hub that took place in the period, and who came."""
     from innohub.events.models import EventStatus
