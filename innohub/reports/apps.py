@@ -10,5 +10,7 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
     nav_items = [
         NavItem("reports:home", _("Dashboard"), audience="staff", order=80),
-        NavItem("reports:network_dashboard", _("Network dashboard"), audience="network_admin", order=81),
+        NavItem(
+            "reports:network_dashboard", _("Network dashboard"), audience="network_admin", order=81
+        ),
     ]

@@ -20,7 +20,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from matplotlib.figure import Figure  # noqa: E402 - the backend is chosen first
+from matplotlib.figure import Figure
 
 FONTS = ["DejaVu Sans", "WenQuanYi Micro Hei"]
 PALETTE = ["#0b4f6c", "#f2a541", "#2a9d8f", "#e76f51", "#6d597a", "#8ab17d", "#b56576"]
@@ -39,7 +39,9 @@ _PROLOGUE = re.compile(r"^.*?(?=<svg)", re.S)
 # repeat on a page with several charts. Hashed ids (clip paths, markers) are unique and stay.
 _GROUP_ID = re.compile(r'\sid="[A-Za-z.]+_\d+"')
 _METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.S)
-_FONT_SHORTHAND = re.compile(r"^(?:(italic|oblique)\s+)?(?:(bold|normal|\d{3})\s+)?([\d.]+px)\s+(.+)$")
+_FONT_SHORTHAND = re.compile(
+    r"^(?:(italic|oblique)\s+)?(?:(bold|normal|\d{3})\s+)?([\d.]+px)\s+(.+)$"
+)
 
 
 def _declarations_to_attributes(style: str) -> str:
@@ -96,9 +98,7 @@ def _render(key: str, title: str, figure: Figure) -> str:
     )
     head_end = svg.index(">", svg.index("<svg")) + 1
     return (
-        svg[:head_end]
-        + f'<title id="chart-{key}-title">{escape(title)}</title>'
-        + svg[head_end:]
+        svg[:head_end] + f'<title id="chart-{key}-title">{escape(title)}</title>' + svg[head_end:]
     )
 
 
@@ -163,7 +163,9 @@ def line_chart(
         title=title,
         svg=svg,
         headings=[value_heading],
-        rows=[(month.strftime("%Y-%m"), [value]) for month, value in zip(months, values, strict=True)],
+        rows=[
+            (month.strftime("%Y-%m"), [value]) for month, value in zip(months, values, strict=True)
+        ],
     )
 
 
@@ -194,7 +196,5 @@ def stacked_bar_chart(
         title=title,
         svg=svg,
         headings=[name for name, _values in series],
-        rows=[
-            (label, [values[i] for _name, values in series]) for i, label in enumerate(labels)
-        ],
+        rows=[(label, [values[i] for _name, values in series]) for i, label in enumerate(labels)],
     )

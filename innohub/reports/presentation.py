@@ -147,7 +147,9 @@ def tables(figures: HubFigures) -> list[Table]:
     events = Table("events", _("Events held in the period"), [_("Number")])
     event_list = {"hub": slug, "date_from": start, "date_to": end}
     events.rows.append(
-        Row(_("Events held"), [figures.events.get("held", 0)], _url("events:calendar", **event_list))
+        Row(
+            _("Events held"), [figures.events.get("held", 0)], _url("events:calendar", **event_list)
+        )
     )
     kinds = dict(EventKind.choices)
     for kind, n in sorted(figures.events.get("by_kind", {}).items(), key=lambda kv: -kv[1]):
@@ -222,7 +224,11 @@ def tables(figures: HubFigures) -> list[Table]:
     by_state = figures.introductions.get("by_state", {})
     for state, label in IntroductionState.choices:
         introductions.rows.append(
-            Row(str(label), [by_state.get(state, 0)], _url("matching:introductions", state=state, **made))
+            Row(
+                str(label),
+                [by_state.get(state, 0)],
+                _url("matching:introductions", state=state, **made),
+            )
         )
     out.append(introductions)
     return out

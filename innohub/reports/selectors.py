@@ -211,9 +211,7 @@ def _visits(figures: HubFigures, hub: Hub, period: Period) -> None:
         .filter(starts_on__gte=period.start, starts_on__lte=period.end)
         .order_by()
     )
-    by_country = dict(
-        received.values_list("delegation__origin_country").annotate(n=Count("id"))
-    )
+    by_country = dict(received.values_list("delegation__origin_country").annotate(n=Count("id")))
     figures.visits = {
         "received": sum(by_country.values()),
         "by_country": {key or "": n for key, n in by_country.items()},
@@ -356,4 +354,3 @@ def network_figures(*, hubs: list[Hub], end: date | None = None) -> NetworkFigur
 
 def hubs_for_network_dashboard() -> list[Hub]:
     return list(Hub.objects.select_related("network").order_by("network__slug", "opened_on", "pk"))
-

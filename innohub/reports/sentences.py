@@ -33,7 +33,9 @@ def _valid_items(figures: HubFigures) -> list[str]:
         ),
         (
             "cn-utility",
-            lambda n: ngettext("%(count)s utility-model patent", "%(count)s utility-model patents", n),
+            lambda n: ngettext(
+                "%(count)s utility-model patent", "%(count)s utility-model patents", n
+            ),
         ),
         (
             "cn-software",

@@ -105,9 +105,11 @@ def _network_rows(figures: selectors.NetworkFigures) -> list[tuple[str, list, ob
         (
             _("Occupancy (%)"),
             pick(
-                lambda h: round(h.spaces_total["occupancy_rate"] * 100, 1)
-                if h.spaces_total.get("occupancy_rate") is not None
-                else "—"
+                lambda h: (
+                    round(h.spaces_total["occupancy_rate"] * 100, 1)
+                    if h.spaces_total.get("occupancy_rate") is not None
+                    else "—"
+                )
             ),
             round(rate * 100, 1) if rate is not None else "—",
         ),
@@ -153,9 +155,7 @@ def _report_for_request(request: HttpRequest, slug: str) -> tuple[exports.Report
 @login_required
 def annual(request: HttpRequest, slug: str) -> HttpResponse:
     report, form = _report_for_request(request, slug)
-    query = (
-        f"start={report.period.start}&end={report.period.end}&lang={report.language}"
-    )
+    query = f"start={report.period.start}&end={report.period.end}&lang={report.language}"
     context = {
         "hub": report.hub,
         "report": report,
