@@ -37,7 +37,7 @@ _STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
 _PROLOGUE = re.compile(r"^.*?(?=<svg)", re.S)
 # matplotlib names its groups figure_1, patch_1, …: the same in every chart, so they would
 # repeat on a page with several charts. Hashed ids (clip paths, markers) are unique and stay.
-_GROUP_ID = re.compile(r'\sid="[A-Za-z.]+_\d+"')
+_GROUP_ID = re.compile(r'\sid="[A-Za-z][A-Za-z0-9.]*_\d+"')
 _METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.S)
 _FONT_SHORTHAND = re.compile(
     r"^(?:(italic|oblique)\s+)?(?:(bold|normal|\d{3})\s+)?([\d.]+px)\s+(.+)$"
