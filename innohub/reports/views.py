@@ -74,71 +74,38 @@ def network_dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def _network_rows(figures: selectors.NetworkFigures) -> list[tuple[str, list, object]]:
-    """(label, value per hub, total) for each headline figure."""
+    """(label, value per hub, network total) for each headline figure."""
     from django.utils.translation import gettext as _
 
-    def pick(getter):  # type: ignore[no-untyped-def]
-        return [getter(h) for h in figures.hubs]
+    counted = [
+        (_("Members"), lambda h: h.members),
+        (_("Applications received"), lambda h: h.admissions.get("received", 0)),
+        (_("Valid intellectual property rights"), lambda h: h.ip_total("valid")),
+        (_("Applications in preparation"), lambda h: h.ip_total("in_preparation")),
+        (_("Events held"), lambda h: h.events.get("held", 0)),
+        (_("Registered participants"), lambda h: h.events.get("participants", 0)),
+        (_("Agreements signed"), lambda h: h.agreements.get("signed", 0)),
+        (_("Delegations received"), lambda h: h.visits.get("received", 0)),
+        (_("Introductions made"), lambda h: h.introductions.get("made", 0)),
+    ]
+    rows: list[tuple[str, list, object]] = []
+    for label, getter in counted:
+        values = [getter(h) for h in figures.hubs]
+        rows.append((label, values, sum(values)))
 
-    total = figures.total
-    rate = (total.get("spaces_total") or {}).get("occupancy_rate")
-    return [
-        (_("Members"), pick(lambda h: h.members), total.get("members", 0)),
-        (
-            _("Applications received"),
-            pick(lambda h: h.admissions.get("received", 0)),
-            total.get("admissions", {}).get("received", 0),
-        ),
-        (
-            _("Valid intellectual property rights"),
-            pick(lambda h: h.ip_total("valid")),
-            sum((total.get("ip", {}).get(t, {}).get("valid", 0)) for t in total.get("ip", {})),
-        ),
-        (
-            _("Applications in preparation"),
-            pick(lambda h: h.ip_total("in_preparation")),
-            sum(
-                (total.get("ip", {}).get(t, {}).get("in_preparation", 0))
-                for t in total.get("ip", {})
-            ),
-        ),
+    def percent(rate: float | None) -> object:
+        return round(rate * 100, 1) if rate is not None else "—"
+
+    # Occupancy is let area over lettable area, so the network's comes from the summed areas.
+    rows.insert(
+        4,
         (
             _("Occupancy (%)"),
-            pick(
-                lambda h: (
-                    round(h.spaces_total["occupancy_rate"] * 100, 1)
-                    if h.spaces_total.get("occupancy_rate") is not None
-                    else "—"
-                )
-            ),
-            round(rate * 100, 1) if rate is not None else "—",
+            [percent(h.spaces_total.get("occupancy_rate")) for h in figures.hubs],
+            percent((figures.total.get("spaces_total") or {}).get("occupancy_rate")),
         ),
-        (
-            _("Events held"),
-            pick(lambda h: h.events.get("held", 0)),
-            total.get("events", {}).get("held", 0),
-        ),
-        (
-            _("Registered participants"),
-            pick(lambda h: h.events.get("participants", 0)),
-            total.get("events", {}).get("participants", 0),
-        ),
-        (
-            _("Agreements signed"),
-            pick(lambda h: h.agreements.get("signed", 0)),
-            total.get("agreements", {}).get("signed", 0),
-        ),
-        (
-            _("Delegations received"),
-            pick(lambda h: h.visits.get("received", 0)),
-            total.get("visits", {}).get("received", 0),
-        ),
-        (
-            _("Introductions made"),
-            pick(lambda h: h.introductions.get("made", 0)),
-            total.get("introductions", {}).get("made", 0),
-        ),
-    ]
+    )
+    return rows
 
 
 def _report_for_request(request: HttpRequest, slug: str) -> tuple[exports.Report, ReportForm]:
