@@ -169,6 +169,28 @@ def running_server(data_dir: Path) -> Iterator[dict]:
 
 
 @pytest.fixture(scope="session")
+def _migrated_sqlite(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
+    """A data directory migrated once per run by the real command (SQLite)."""
+    data_dir = tmp_path_factory.mktemp("migrated")
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE"}}
+    env.pop("DATABASE_URL", None)
+    env["INNOHUB_DATA_DIR"] = str(data_dir)
+    subprocess.run(
+        [sys.executable, "-m", "innohub.cli", "migrate", "-v0"], env=env, check=True, timeout=900
+    )
+    return data_dir
+
+
+@pytest.fixture
+def cli_data_dir(_migrated_sqlite, tmp_path) -> Path:  # type: ignore[no-untyped-def]
+    """A fresh, migrated SQLite data directory for tests that run `innohub` commands."""
+    for item in _migrated_sqlite.iterdir():
+        if item.is_file():
+            shutil.copy2(item, tmp_path / item.name)
+    return tmp_path
+
+
+@pytest.fixture(scope="session")
 def innohub_server(tmp_path_factory) -> Iterator[dict]:  # type: ignore[no-untyped-def]
     """One real server with the demo hub, shared by the browser tests of a run."""
     with running_server(tmp_path_factory.mktemp("server-data")) as server:

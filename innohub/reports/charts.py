@@ -15,12 +15,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from html import escape
+from typing import TYPE_CHECKING
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-from matplotlib.figure import Figure
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 FONTS = ["DejaVu Sans", "WenQuanYi Micro Hei"]
 PALETTE = ["#0b4f6c", "#f2a541", "#2a9d8f", "#e76f51", "#6d597a", "#8ab17d", "#b56576"]
@@ -109,11 +107,17 @@ _LOCK = threading.Lock()
 @contextmanager
 def _drawing(key: str) -> Iterator[None]:
     # The hash salt makes element ids unique per chart when several share a page.
+    # matplotlib is imported on first use: it is slow to import and most requests draw nothing.
+    import matplotlib
+
+    matplotlib.use("Agg")
     with _LOCK, matplotlib.rc_context({**RC, "svg.hashsalt": key}):
         yield
 
 
 def _figure(height: float) -> Figure:
+    from matplotlib.figure import Figure
+
     return Figure(figsize=(6.4, height), dpi=100)
 
 

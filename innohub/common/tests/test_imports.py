@@ -181,7 +181,8 @@ def test_upload_preview_id_and_confirm_through_the_api(api_as, world):
     assert Sector.objects.filter(slug="space-tech").exists()
 
 
-def test_the_command_previews_commits_and_fails_with_nothing_written(tmp_path):
+def test_the_command_previews_commits_and_fails_with_nothing_written(cli_data_dir):
+    tmp_path = cli_data_dir
     env_db = {
         "INNOHUB_DATA_DIR": str(tmp_path),
         "DJANGO_SETTINGS_MODULE": "innohub.config.settings.base",
@@ -199,7 +200,6 @@ def test_the_command_previews_commits_and_fails_with_nothing_written(tmp_path):
             text=True,
         )
 
-    assert run("migrate", "-v0").returncode == 0
     bad = tmp_path / "bad.csv"
     bad.write_text(
         "English name,Chinese name\nSpace tech,航天\nSpace tech,重复\n", encoding="utf-8"

@@ -303,7 +303,8 @@ def test_every_header_name_belongs_to_one_column_only(kind):
             assert seen.setdefault(name, column.key) == column.key, name
 
 
-def test_the_command_line_import_previews_commits_and_refuses_files_with_errors(tmp_path):
+def test_the_command_line_import_previews_commits_and_refuses_files_with_errors(cli_data_dir):
+    tmp_path = cli_data_dir
     env = {
         **os.environ,
         "INNOHUB_DATA_DIR": str(tmp_path),
@@ -316,7 +317,6 @@ def test_the_command_line_import_previews_commits_and_refuses_files_with_errors(
             [sys.executable, "-m", "innohub.cli", *args], env=env, capture_output=True, text=True
         )
 
-    assert run("migrate", "-v0").returncode == 0
     script = "from innohub.common.testing import make_hub; make_hub('cli-hub')"
     assert run("shell", "-c", script).returncode == 0
     good = tmp_path / "good.csv"

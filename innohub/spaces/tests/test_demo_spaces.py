@@ -7,7 +7,7 @@ import pytest
 from django.db.models import Sum
 from django.utils import timezone
 
-from innohub.directory.models import Membership, members_on_q
+from innohub.directory.models import Membership, MembershipState, members_on_q
 from innohub.network.models import Hub
 from innohub.spaces import selectors
 from innohub.spaces.models import Booking, Building, Lease, Room, RoomKind, RoomState
@@ -59,9 +59,11 @@ def test_every_member_holds_one_or_two_rooms_within_its_membership(demo):
     today = timezone.localdate()
     members = Membership.objects.filter(members_on_q(today), hub=hub)
     current = Lease.objects.filter(selectors.lease_covering_q(today), hub=hub)
-    assert set(current.values_list("organisation_id", flat=True)) == set(
-        members.values_list("organisation_id", flat=True)
-    )
+    leased = set(current.values_list("organisation_id", flat=True))
+    # Residents have moved in; a member admitted only lately may not have a room yet.
+    residents = members.filter(state=MembershipState.RESIDENT)
+    assert set(residents.values_list("organisation_id", flat=True)) <= leased
+    assert leased <= set(members.values_list("organisation_id", flat=True))
     for lease in current.prefetch_related("rooms"):
         assert 1 <= lease.rooms.count() <= 2
     periods = {m.organisation_id: m for m in Membership.objects.filter(hub=hub)}
