@@ -9,6 +9,7 @@ see them, the widest such user where that shows more rows (the network admin see
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 import pytest
@@ -124,10 +125,8 @@ PAGES = [
 ]
 # Dashboards of the reports app, where it provides them.
 for _name, _args, _max in (("reports:hub", [HUB], 30), ("reports:network", [], 30)):
-    try:
+    with contextlib.suppress(NoReverseMatch):
         PAGES.append(Page(reverse(_name, args=_args), "network", _max))
-    except NoReverseMatch:
-        pass
 
 
 def _client(who: str | None) -> Client:

@@ -75,19 +75,21 @@ def servers(redis_url, tmp_path_factory) -> Iterator[tuple[dict, dict, str]]:  #
     shared = {"SECRET_KEY": secrets.token_urlsafe(50), "REDIS_URL": redis_url}
     try:
         # One after the other: the first migrates and loads the demo hub, the second finds both.
-        with running_server(
-            tmp_path_factory.mktemp("node-a"),
-            database_url=database_url,
-            extra_env=shared,
-            workers=1,
-        ) as a:
-            with running_server(
+        with (
+            running_server(
+                tmp_path_factory.mktemp("node-a"),
+                database_url=database_url,
+                extra_env=shared,
+                workers=1,
+            ) as a,
+            running_server(
                 tmp_path_factory.mktemp("node-b"),
                 database_url=database_url,
                 extra_env={**shared, "DATABASE_REPLICA_URLS": database_url},
                 workers=1,
-            ) as b:
-                yield a, b, database_url
+            ) as b,
+        ):
+            yield a, b, database_url
     finally:
         _drop_database(name)
 
@@ -116,7 +118,7 @@ class Browser:
             headers["Content-Type"] = "application/json"
         else:
             payload = urllib.parse.urlencode(data or {}).encode()
-        request = urllib.request.Request(url, data=payload, headers=headers, method="POST")
+        request = urllib.request.Request(url, data=payload, headers=headers, method="POST")  # noqa: S310
         try:
             with self.opener.open(request, timeout=60) as response:
                 return response.status, response.read().decode()
