@@ -224,6 +224,10 @@ def main() -> None:
                 str(args.workers),
                 "--threads",
                 "1",
+                # A worker imports the whole platform as it boots; on a busy machine that takes
+                # longer than gunicorn's default 30 s, which would kill it over and over.
+                "--timeout",
+                "120",
                 "--log-level",
                 "warning",
             ],
