@@ -104,8 +104,18 @@ def _drop_database(name: str) -> None:
 
 
 @contextlib.contextmanager
-def running_server(data_dir: Path) -> Iterator[dict]:
-    """The real platform (`innohub run`: migrate, demo hub, gunicorn) on a free loopback port."""
+def running_server(
+    data_dir: Path,
+    *,
+    database_url: str | None = None,
+    extra_env: dict[str, str] | None = None,
+    workers: int = 2,
+) -> Iterator[dict]:
+    """The real platform (`innohub run`: migrate, demo hub, gunicorn) on a free loopback port.
+
+    By default on a database of its own (a new one on PostgreSQL); several servers of one
+    deployment share `database_url` (then left in place) and `extra_env` (SECRET_KEY, ...).
+    """
     port = _free_port()
     env = {
         k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL"}
@@ -116,12 +126,22 @@ def running_server(data_dir: Path) -> Iterator[dict]:
         EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
     )
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    url, db_name = _server_database_url()
+    env.update(extra_env or {})
+    url, db_name = (database_url, None) if database_url else _server_database_url()
     if url:
         env["DATABASE_URL"] = url
     log = open(data_dir / "server.log", "w")  # noqa: SIM115
     process = subprocess.Popen(
-        [sys.executable, "-m", "innohub.cli", "run", "--port", str(port), "--workers", "2"],
+        [
+            sys.executable,
+            "-m",
+            "innohub.cli",
+            "run",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+        ],
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -156,7 +176,13 @@ def running_server(data_dir: Path) -> Iterator[dict]:
             )
             return result.stdout
 
-        yield {"url": base, "data_dir": data_dir, "outbox": data_dir / "outbox", "manage": manage}
+        yield {
+            "url": base,
+            "data_dir": data_dir,
+            "outbox": data_dir / "outbox",
+            "manage": manage,
+            "env": env,
+        }
     finally:
         process.terminate()
         try:

@@ -1,7 +1,8 @@
 """The pages and API calls the load benchmark measures, and their targets (ratio to /ping p95).
 
 `who`: None (anonymous), "network" or "staff" (session cookie for pages, token for the API).
-Paths may use {org} (a generated organisation's slug) and {hub} (the demo hub's slug).
+Paths may use {org} (a generated organisation's slug), {hub} (the demo hub's slug), {gen_hub}
+(the first generated hub) and {room} (a roadshow centre of that hub, with its generated bookings).
 """
 
 LIST = 3.0  # list, detail and API pages: p95 at most 3 × the trivial endpoint's
@@ -124,6 +125,74 @@ ENDPOINTS: list[dict] = [
     {
         "name": "API slots (two weeks)",
         "path": "/api/v1/events/slots?date_from=2025-10-06&date_to=2025-10-19&minutes=60",
+        "who": None,
+        "target": LIST,
+    },
+    {
+        "name": "IP portfolio list (network admin)",
+        "path": "/ip/",
+        "who": "network",
+        "target": LIST,
+    },
+    {
+        "name": "IP portfolio list (filtered)",
+        "path": "/ip/?type=cn-invention&status=valid",
+        "who": "network",
+        "target": LIST,
+    },
+    {
+        "name": "IP deadline board",
+        "path": "/ip/board/?hub={gen_hub}",
+        "who": "network",
+        "target": LIST,
+    },
+    {"name": "IP statistics", "path": "/ip/statistics/", "who": None, "target": DASHBOARD},
+    {
+        "name": "API IP assets",
+        "path": "/api/v1/ip/assets?limit=50",
+        "who": "network",
+        "target": LIST,
+    },
+    {"name": "room calendar (week)", "path": "/spaces/rooms/{room}/", "who": None, "target": LIST},
+    {
+        "name": "room calendar (staff)",
+        "path": "/spaces/rooms/{room}/",
+        "who": "network",
+        "target": LIST,
+    },
+    {
+        "name": "room iCalendar feed",
+        "path": "/spaces/rooms/{room}/calendar.ics",
+        "who": None,
+        "target": LIST,
+    },
+    {
+        "name": "bookings list (network admin)",
+        "path": "/spaces/bookings/",
+        "who": "network",
+        "target": LIST,
+    },
+    {
+        "name": "API bookings",
+        "path": "/api/v1/spaces/bookings?limit=50",
+        "who": "network",
+        "target": LIST,
+    },
+    {
+        "name": "occupancy (hub dashboard of spaces)",
+        "path": "/spaces/hubs/{gen_hub}/occupancy/",
+        "who": "network",
+        "target": DASHBOARD,
+    },
+    {
+        "name": "matching query",
+        "path": "/matching/?q=medical+imaging+AI",
+        "who": "network",
+        "target": LIST,
+    },
+    {
+        "name": "API matching listings",
+        "path": "/api/v1/matching/listings?limit=50",
         "who": None,
         "target": LIST,
     },

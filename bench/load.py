@@ -1,12 +1,17 @@
 """Load benchmark: the real server (gunicorn, production settings, PostgreSQL) under wrk.
 
     python bench/load.py [--scale small|medium|national] [--duration 10] [--connections 16]
+    python bench/load.py --database-url postgres://... [--scale national]   # reuse a dataset
 
 Starts a private PostgreSQL cluster, loads the demo hub and the generated dataset, starts
 gunicorn, and measures p50/p95/p99 and throughput of each page in bench/endpoints.py next to
 the trivial endpoint /ping at the same concurrency, right before it. The ratio p95/p95(ping)
 is what we track (absolute times vary between machines). Results go to bench/RESULTS.md.
 Needs: PostgreSQL server binaries, wrk (apt-get install postgresql wrk).
+
+`--database-url` measures an existing database instead (migrated, demo hub and generated
+dataset loaded, e.g. by `innohub generate --scale national` once, which takes the better part
+of two hours on two shared cores): no private cluster is started and nothing is generated.
 """
 
 from __future__ import annotations
@@ -35,6 +40,16 @@ from endpoints import ENDPOINTS  # noqa: E402
 from results import write_section  # noqa: E402
 
 PASSWORD = "innohub-demo"
+
+
+# Identifiers of generated records that endpoint paths name: {room} (a roadshow centre of the
+# first generated hub, which carries its share of the bookings) and {gen_hub}.
+LOOKUP = """
+import json
+from innohub.spaces.models import Room
+room = Room.objects.filter(hub__slug="gen-hub-0001", kind="roadshow").order_by("code").first()
+print(json.dumps({"room": room.pk if room else 0, "gen_hub": "gen-hub-0001"}))
+"""
 
 
 def free_port() -> int:
@@ -156,17 +171,20 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument("--only", help="measure only endpoints whose name contains this")
     parser.add_argument("--no-write", action="store_true", help="do not update bench/RESULTS.md")
+    parser.add_argument(
+        "--database-url", help="measure this already generated database (see above)"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
 
-    postgres = Postgres()
+    postgres = None if args.database_url else Postgres()
     data_dir = Path(tempfile.mkdtemp(prefix="innohub-bench-"))
     server = None
     try:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
         env.update(
-            DATABASE_URL=postgres.start(),
+            DATABASE_URL=args.database_url or postgres.start(),
             INNOHUB_DATA_DIR=str(data_dir),
             DJANGO_SETTINGS_MODULE="innohub.config.settings.production",
             SECRET_KEY=secrets.token_urlsafe(50),
@@ -178,12 +196,20 @@ def main() -> None:
         started = time.perf_counter()
         innohub(env, "migrate", "-v0")
         innohub(env, "collectstatic", "--no-input", "-v0")
-        innohub(env, "demo")
-        generated = innohub(env, "generate", "--scale", args.scale)
+        if postgres is not None:
+            innohub(env, "demo")
+            generated = innohub(env, "generate", "--scale", args.scale)
+        else:
+            generated = f"(an existing {args.scale} dataset: {args.database_url.split('@')[-1]})"
         setup_seconds = time.perf_counter() - started
         print(generated)
         token = innohub(env, "apitoken", "network").strip()
         org = "gen-org-000042"
+        places = {
+            "org": org,
+            "hub": "ciih-shanghai",
+            **json.loads(innohub(env, "shell", "-c", LOOKUP).strip().splitlines()[-1]),
+        }
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         server = subprocess.Popen(
@@ -198,6 +224,10 @@ def main() -> None:
                 str(args.workers),
                 "--threads",
                 "1",
+                # A worker imports the whole platform as it boots; on a busy machine that takes
+                # longer than gunicorn's default 30 s, which would kill it over and over.
+                "--timeout",
+                "120",
                 "--log-level",
                 "warning",
             ],
@@ -217,7 +247,7 @@ def main() -> None:
         for endpoint in ENDPOINTS:
             if args.only and args.only not in endpoint["name"]:
                 continue
-            path = endpoint["path"].format(org=org, hub="ciih-shanghai")
+            path = endpoint["path"].format(**places)
             headers = ["X-Forwarded-Proto: https"]
             if endpoint["who"] and path.startswith("/api/"):
                 headers.append(f"Authorization: Bearer {token}")
@@ -253,7 +283,8 @@ def main() -> None:
         if server is not None:
             server.terminate()
             server.wait(timeout=30)
-        postgres.stop()
+        if postgres is not None:
+            postgres.stop()
         shutil.rmtree(data_dir, ignore_errors=True)
 
 

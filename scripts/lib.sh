@@ -81,3 +81,23 @@ stop_postgres() {
     rm -rf "$PG_DIR"
   fi
 }
+
+# Start a private Redis on a free loopback port (no persistence); sets REDIS_DIR, REDIS_URL.
+REDIS_DIR=""
+start_redis() {
+  command -v redis-server >/dev/null 2>&1 || return 1
+  REDIS_DIR=$(mktemp -d /tmp/innohub-redis.XXXXXX)
+  REDIS_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --daemonize yes --save '' --appendonly no \
+    --dir "$REDIS_DIR" --pidfile "$REDIS_DIR/redis.pid" --logfile "$REDIS_DIR/redis.log" >/dev/null
+  for _ in $(seq 50); do [ -s "$REDIS_DIR/redis.pid" ] && break; sleep 0.1; done
+  REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
+}
+
+stop_redis() {
+  if [ -n "$REDIS_DIR" ] && [ -s "$REDIS_DIR/redis.pid" ]; then
+    kill "$(cat "$REDIS_DIR/redis.pid")" 2>/dev/null || true
+  fi
+  [ -n "$REDIS_DIR" ] && rm -rf "$REDIS_DIR"
+  REDIS_DIR=""
+}

@@ -1,7 +1,9 @@
 """Typed readers for the environment variables that configure innohub."""
 
+import json
 import os
 from pathlib import Path
+from typing import Any
 
 
 def envstr(name: str, default: str = "") -> str:
@@ -22,6 +24,17 @@ def envint(name: str, default: int) -> int:
 
 def envlist(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def envjson(name: str, default: Any) -> Any:
+    """A JSON value (e.g. a storage backend's options); the default when unset."""
+    value = os.environ.get(name)
+    if value in (None, ""):
+        return default
+    try:
+        return json.loads(value)
+    except ValueError as exc:
+        raise ValueError(f"{name} must be JSON: {exc}") from exc
 
 
 def data_dir() -> Path:

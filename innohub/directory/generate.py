@@ -61,7 +61,8 @@ def _uscc(rng, n: int) -> str:
 
 
 def _il_number(n: int) -> str:
-    digits = [5, 1, *map(int, f"{n % 1_000_000:06d}")]
+    # 52-…: the demo hub's Israeli companies draw 51-… numbers at random, so these never clash.
+    digits = [5, 2, *map(int, f"{n % 1_000_000:06d}")]
     for check in range(10):
         total = 0
         for i, d in enumerate([*digits, check]):
@@ -129,7 +130,10 @@ def generate(ctx: GenerateContext) -> None:
 
     memberships, pairs = [], []
     for org_id in org_ids:
-        for hub_id in {rng.choice(hubs)} | ({rng.choice(hubs)} if rng.random() < 0.05 else set()):
+        # Sorted: a set's order follows the ids' values, which differ from run to run on
+        # PostgreSQL (sequences are not rolled back), and the seed must give the same data.
+        chosen = {rng.choice(hubs)} | ({rng.choice(hubs)} if rng.random() < 0.05 else set())
+        for hub_id in sorted(chosen):
             state = rng.choices(states, weights=weights)[0]
             start = date(2015, 1, 1) + timedelta(days=rng.randrange(4000))
             start = min(start, ctx.today)

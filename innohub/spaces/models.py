@@ -503,6 +503,13 @@ class Booking(TimeStampedModel, SoftDeleteModel):
             models.Index(fields=["room", "starts_at"]),
             models.Index(fields=["organisation", "starts_at"]),
             models.Index(fields=["booked_by", "starts_at"]),
+            # The bookings list of staff of many hubs (or all): a window of days, in time order;
+            # partial, so that counting the window's confirmed bookings reads the index only.
+            models.Index(
+                fields=["starts_at", "id"],
+                condition=Q(status="confirmed", deleted_at__isnull=True),
+                name="spaces_booking_confirmed_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from innohub.spaces import access
@@ -341,9 +341,16 @@ def lease_list_for_user(
             | Q(terminated_on__lt=on)
             | Q(terminated_on__isnull=True, ends_on__lt=on)
         )
-    return qs.annotate(area=Sum("lease_rooms__room__area_m2")).order_by(
-        "organisation__sort_name", "starts_on", "id"
+    # A correlated subquery rather than a join with GROUP BY: PostgreSQL then sums the rooms of
+    # the page's 50 leases only, not of every lease in the network before sorting.
+    area = (
+        LeaseRoom.objects.filter(lease=OuterRef("pk"))
+        .order_by()
+        .values("lease")
+        .annotate(total=Sum("room__area_m2"))
+        .values("total")
     )
+    return qs.annotate(area=Subquery(area)).order_by("organisation__sort_name", "starts_on", "id")
 
 
 def with_rooms(leases: QuerySet[Lease]) -> QuerySet[Lease]:

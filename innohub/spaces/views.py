@@ -51,6 +51,8 @@ FEED_FUTURE_DAYS = 180
 FEED_MAX_EVENTS = 2000
 LEASES_PER_PAGE = 50
 BOOKINGS_PER_PAGE = 50
+# A network holds thousands of shared rooms; a page shows as many cards as fill a few screens.
+ROOMS_PER_PAGE = 48
 
 
 def _hub_or_404(request: HttpRequest, slug: str) -> Hub:
@@ -98,9 +100,13 @@ def room_list(request: HttpRequest) -> HttpResponse:
         if data["day"] and data["start"] and data["end"]:
             window = (data["day"], data["start"], data["end"])
             filters.free_local = window
+    page = Paginator(
+        selectors.rooms_bookable(user=request.user, filters=filters), ROOMS_PER_PAGE
+    ).get_page(request.GET.get("page"))
     context = {
         "form": form,
-        "rooms": list(selectors.rooms_bookable(user=request.user, filters=filters)),
+        "page": page,
+        "rooms": page.object_list,
         "window": window,
         "staff_hubs": _staff_hubs(request.user),
     }

@@ -6,7 +6,15 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from innohub.config.env import data_dir, envbool, envint, envlist, envstr, secret_key
+from innohub.config.env import (
+    data_dir,
+    envbool,
+    envint,
+    envjson,
+    envlist,
+    envstr,
+    secret_key,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent.parent
 DATA_DIR = data_dir()
@@ -47,6 +55,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "innohub.common.replicas.PrimaryAfterWriteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -100,6 +109,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Read replicas (PostgreSQL streaming replicas of the primary): reads go to one of them, writes,
+# transactions and the next seconds after a browser wrote go to the primary (see
+# innohub/common/replicas.py). Tests point a replica at the primary itself.
+INNOHUB_READ_REPLICAS: list[str] = []
+for _number, _url in enumerate(envlist("DATABASE_REPLICA_URLS")):
+    _alias = f"replica{_number + 1}"
+    DATABASES[_alias] = dj_database_url.parse(
+        _url, conn_max_age=envint("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True
+    )
+    DATABASES[_alias]["TEST"] = {"MIRROR": "default"}
+    INNOHUB_READ_REPLICAS.append(_alias)
+DATABASE_ROUTERS = ["innohub.common.replicas.ReplicaRouter"]
+# How long a browser keeps reading from the primary after it wrote (longer than replica lag).
+INNOHUB_REPLICA_PIN_SECONDS = envint("DATABASE_REPLICA_PIN_SECONDS", 10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -149,8 +172,15 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
+# Uploads (photos, documents, attachments) go to the data directory, or, with several app
+# servers, to any shared Django storage backend, e.g. django-storages' S3 backend:
+# STORAGE_BACKEND=storages.backends.s3.S3Storage STORAGE_OPTIONS='{"bucket_name": "innohub"}'
+# (see docs/deploy.md).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": envstr("STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": envjson("STORAGE_OPTIONS", {}),
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Static files are served straight from the installed package: nothing to collect first.
@@ -166,12 +196,19 @@ EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "innohub <noreply@innohub.local>")
 
+# Caches and sessions live where every app server sees them: Redis when REDIS_URL is set (for
+# example redis://10.0.0.5:6379/0), the database otherwise (its table is created by migrate).
 REDIS_URL = envstr("REDIS_URL")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "innohub",
+        }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    # Sessions are written through to the database too: a Redis restart signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {

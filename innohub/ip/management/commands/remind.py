@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from innohub.common.locks import exclusive
 from innohub.ip.reminders import reminders_send
 
 
@@ -31,11 +32,15 @@ class Command(BaseCommand):
             except ValueError as exc:
                 raise CommandError("--today must be a date (YYYY-MM-DD)") from exc
         verbose = options["verbosity"] > 1
-        result = reminders_send(
-            today=today,
-            dry_run=options["dry_run"],
-            log=self.stdout.write if verbose else None,
-        )
+        with exclusive("remind") as mine:
+            if not mine:
+                self.stdout.write("reminders: another node is sending them right now; skipped")
+                return
+            result = reminders_send(
+                today=today,
+                dry_run=options["dry_run"],
+                log=self.stdout.write if verbose else None,
+            )
         self.stdout.write(
             f"reminders: {result.created} new, {result.emailed} e-mailed, "
             f"{result.retried} retried; {result.expired} rights expired; "

@@ -6,6 +6,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from innohub.common.locks import exclusive
 from innohub.matching.embedding import embedder_status
 from innohub.matching.index import index_forget
 from innohub.matching.models import ListingKind
@@ -54,8 +55,12 @@ class Command(BaseCommand):
             self.stderr.write(
                 f"The embedding model is unavailable ({status.reason}); matching uses words only."
             )
-        result = listings_reindex(kinds=kinds, only_stale=stale)
-        index_forget()
+        with exclusive("reindex") as mine:
+            if not mine:
+                self.stdout.write("Another node is re-embedding listings right now; skipped.")
+                return
+            result = listings_reindex(kinds=kinds, only_stale=stale)
+            index_forget()
         rate = result.embedded / result.seconds if result.seconds else 0.0
         self.stdout.write(
             f"Embedded {result.embedded} listings ({result.skipped} already current) "

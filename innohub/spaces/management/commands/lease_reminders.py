@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from innohub.common.locks import exclusive
 from innohub.spaces.services import lease_reminders_send
 
 
@@ -23,6 +24,10 @@ class Command(BaseCommand):
                 on = date.fromisoformat(options["on"])
             except ValueError as exc:
                 raise CommandError("--on takes a date as YYYY-MM-DD") from exc
-        sent = lease_reminders_send(on=on)
+        with exclusive("lease_reminders") as mine:
+            if not mine:
+                self.stdout.write("Another node is sending lease reminders right now; skipped.")
+                return
+            sent = lease_reminders_send(on=on)
         if options["verbosity"]:
             self.stdout.write(f"{sent} reminder e-mail(s) sent.")
