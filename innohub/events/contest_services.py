@@ -472,9 +472,10 @@ def scorecard_save(
 ) -> Scorecard:
     """Save a judge's marks (all or some: it counts once every criterion has a mark)."""
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    # Who may score comes first: an entrant must get "forbidden", not news of the round.
+    require(access.judge_may_score(judge, entry, round_))
     if round_.status != RoundStatus.OPEN:
         raise ValidationError(_("Scores can only be given while the round is being judged."))
-    require(access.judge_may_score(judge, entry, round_))
     criteria = {c.pk: c for c in round_.contest.criteria.all()}
     unknown = set(marks) - set(criteria)
     if unknown:

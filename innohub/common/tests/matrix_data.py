@@ -79,6 +79,7 @@ def _portal(world: Any, d: dict[str, Any]) -> None:
 
 def _spaces(world: Any, d: dict[str, Any]) -> None:
     from innohub.spaces import services as spaces_services
+    from innohub.spaces.recurrence import Recurrence
     from innohub.spaces.tests.conftest import build_spaces
 
     sp = build_spaces(world)
@@ -95,6 +96,15 @@ def _spaces(world: Any, d: dict[str, Any]) -> None:
         attendance=5,
         by=world.bob,
     )
+    d["booking_series"] = spaces_services.booking_series_create(
+        room=sp.roadshow,
+        starts_at=sp.at(14),
+        ends_at=sp.at(15),
+        recurrence=Recurrence("weekly", count=3),
+        title="Weekly demo",
+        attendance=20,
+        by=world.bob,
+    ).series
     d["lease"] = spaces_services.lease_create(
         hub=world.hub_a,
         organisation=world.org_a,

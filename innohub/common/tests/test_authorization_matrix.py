@@ -58,441 +58,699 @@ LOGIN = "/accounts/login/"
 DISCOVER = os.environ.get("INNOHUB_MATRIX_DISCOVER") == "1"
 
 ROWS = """
-GET    accounts:audit  :  ?
-GET    accounts:login  :  ?
-GET    accounts:logout  :  ?
-GET    accounts:profile  :  ?
-GET    accounts:set_language  :  ?
-GET    accounts:token_revoke pk=api_token  :  ?
-GET    accounts:tokens  :  ?
-GET    accounts:welcome uidb64=uidb64 token=welcome_token  :  ?
-GET    directory:application_act pk=application action=review  :  ?
-GET    directory:application_detail pk=application  :  ?
-GET    directory:application_queue  :  ?
-GET    directory:application_status token=application_token  :  ?
-GET    directory:apply  :  ?
-GET    directory:create  :  ?
-GET    directory:detail slug=org_a  :  ?
-GET    directory:edit slug=org_a  :  ?
-GET    directory:export  :  ?
-GET    directory:growth  :  ?
-GET    directory:history slug=org_a  :  ?
-GET    directory:list  :  ?
-GET    directory:membership_transition pk=membership  :  ?
-GET    directory:product_create slug=org_a  :  ?
-GET    directory:product_delete pk=product  :  ?
-GET    directory:product_edit pk=product  :  ?
-GET    directory:product_photo pk=product_photo size=thumb  :  ?
-GET    directory:product_photo_add pk=product  :  ?
-GET    directory:product_photo_delete pk=product_photo  :  ?
-GET    directory:sponsor_decide pk=application  :  ?
-GET    directory:sponsored_applications  :  ?
-GET    events:calendar  :  ?
-GET    events:cancel slug=event  :  ?
-GET    events:check_in  :  ?
-GET    events:check_in_code code=check_in_code  :  ?
-GET    events:contest_assignments slug=contest  :  ?
-GET    events:contest_conflict slug=contest  :  ?
-GET    events:contest_conflict_delete slug=contest pk=conflict  :  ?
-GET    events:contest_create  :  ?
-GET    events:contest_criteria slug=contest  :  ?
-GET    events:contest_detail slug=contest  :  ?
-GET    events:contest_edit slug=contest  :  ?
-GET    events:contest_enter slug=contest  :  ?
-GET    events:contest_judging slug=contest  :  ?
-GET    events:contest_manage slug=contest  :  ?
-GET    events:contest_publish slug=contest  :  ?
-GET    events:contest_round_action slug=contest pk=round action=open  :  ?
-GET    events:contest_round_add slug=contest  :  ?
-GET    events:contests  :  ?
-GET    events:create  :  ?
-GET    events:delete slug=event  :  ?
-GET    events:detail slug=event  :  ?
-GET    events:edit slug=event  :  ?
-GET    events:entry_detail pk=entry  :  ?
-GET    events:entry_edit pk=entry  :  ?
-GET    events:entry_file pk=entry file_id=entry_file  :  ?
-GET    events:entry_score pk=entry round_id=round  :  ?
-GET    events:hub_feed slug=hub_a  :  ?
-GET    events:ics slug=event  :  ?
-GET    events:invitation_answer token=registration_token  :  ?
-GET    events:invite slug=event  :  ?
-GET    events:judging  :  ?
-GET    events:register slug=event  :  ?
-GET    events:registration token=registration_token  :  ?
-GET    events:registration_action slug=event pk=registration action=check_in  :  ?
-GET    events:registration_cancel token=registration_token  :  ?
-GET    events:registration_qr token=registration_token  :  ?
-GET    events:registrations slug=event  :  ?
-GET    events:registrations_csv slug=event  :  ?
-GET    events:session_create slug=event  :  ?
-GET    events:session_delete slug=event pk=session  :  ?
-GET    events:session_edit slug=event pk=session  :  ?
-GET    events:slots  :  ?
-GET    healthz  :  ?
-GET    imports:confirm pk=import_batch  :  ?
-GET    imports:preview pk=import_batch  :  ?
-GET    imports:upload kind=organisations  :  ?
-GET    ip:board  :  ?
-GET    ip:board_settings slug=hub_a  :  ?
-GET    ip:calendar_subscribe  :  ?
-GET    ip:create  :  ?
-GET    ip:deadline_complete pk=deadline  :  ?
-GET    ip:deadline_reopen pk=deadline  :  ?
-GET    ip:delete pk=asset  :  ?
-GET    ip:detail pk=asset  :  ?
-GET    ip:edit pk=asset  :  ?
-GET    ip:history pk=asset  :  ?
-GET    ip:hub_calendar slug=hub_a  :  ?
-GET    ip:import  :  ?
-GET    ip:import_template  :  ?
-GET    ip:list  :  ?
-GET    ip:my_deadlines  :  ?
-GET    ip:organisation_calendar slug=org_a  :  ?
-GET    ip:reminder_dismiss pk=reminder  :  ?
-GET    ip:statistics  :  ?
-GET    ip:subscribed_calendar key=feed_key  :  ?
-GET    ip:transition pk=asset  :  ?
-GET    ip:what_if  :  ?
-GET    javascript-catalog  :  ?
-GET    matching:feedback pk=listing candidate_pk=candidate  :  ?
-GET    matching:home  :  ?
-GET    matching:introduce pk=listing candidate_pk=candidate  :  ?
-GET    matching:introduction_detail pk=introduction  :  ?
-GET    matching:introduction_step pk=introduction  :  ?
-GET    matching:introductions  :  ?
-GET    matching:listing_create kind=offer  :  ?
-GET    matching:listing_detail pk=listing  :  ?
-GET    matching:listing_edit pk=listing  :  ?
-GET    matching:mine  :  ?
-GET    network:hub_detail slug=hub_a  :  ?
-GET    network:hub_list  :  ?
-GET    network:switch  :  ?
-GET    ping  :  ?
-GET    portal:home  :  ?
-GET    portal:news_create  :  ?
-GET    portal:news_delete pk=news  :  ?
-GET    portal:news_detail pk=news  :  ?
-GET    portal:news_edit pk=news  :  ?
-GET    portal:news_list  :  ?
-GET    portal:news_photo pk=news_photo size=thumb  :  ?
-GET    portal:news_photo_add pk=news  :  ?
-GET    portal:news_photo_delete pk=news_photo  :  ?
-GET    portal:news_publish pk=news  :  ?
-GET    portal:showcase  :  ?
-GET    portal:showcase_detail pk=product  :  ?
-GET    readyz  :  ?
-GET    relations:agreement_create  :  ?
-GET    relations:agreement_detail pk=agreement  :  ?
-GET    relations:agreement_edit pk=agreement  :  ?
-GET    relations:agreement_history pk=agreement  :  ?
-GET    relations:agreement_list  :  ?
-GET    relations:delegation_detail pk=delegation  :  ?
-GET    relations:delegation_edit pk=delegation  :  ?
-GET    relations:document_download pk=document  :  ?
-GET    relations:document_upload pk=agreement  :  ?
-GET    relations:due  :  ?
-GET    relations:follow_up_add pk=visit  :  ?
-GET    relations:follow_up_remove pk=follow_up  :  ?
-GET    relations:follow_up_toggle pk=follow_up  :  ?
-GET    relations:hub_timeline slug=hub_a  :  ?
-GET    relations:member_add pk=delegation  :  ?
-GET    relations:member_make_leader pk=delegation_member  :  ?
-GET    relations:member_remove pk=delegation_member  :  ?
-GET    relations:milestone_add pk=agreement  :  ?
-GET    relations:milestone_remove pk=milestone  :  ?
-GET    relations:milestone_toggle pk=milestone  :  ?
-GET    relations:organisation_timeline slug=org_a  :  ?
-GET    relations:picker  :  ?
-GET    relations:signatory_add pk=agreement  :  ?
-GET    relations:signatory_remove pk=signatory  :  ?
-GET    relations:stop_add pk=visit  :  ?
-GET    relations:stop_edit pk=stop  :  ?
-GET    relations:stop_remove pk=stop  :  ?
-GET    relations:visit_create  :  ?
-GET    relations:visit_detail pk=visit  :  ?
-GET    relations:visit_edit pk=visit  :  ?
-GET    relations:visit_list  :  ?
-GET    servicedesk:application_detail pk=programme_application  :  ?
-GET    servicedesk:applications  :  ?
-GET    servicedesk:booking_cancel pk=office_booking  :  ?
-GET    servicedesk:bookings  :  ?
-GET    servicedesk:catalogue  :  ?
-GET    servicedesk:expert_create  :  ?
-GET    servicedesk:expert_detail pk=expert  :  ?
-GET    servicedesk:expert_edit pk=expert  :  ?
-GET    servicedesk:experts  :  ?
-GET    servicedesk:figures  :  ?
-GET    servicedesk:office_hour_book pk=free_office_hour  :  ?
-GET    servicedesk:office_hour_cancel pk=free_office_hour  :  ?
-GET    servicedesk:office_hour_create pk=expert  :  ?
-GET    servicedesk:programme_apply pk=programme  :  ?
-GET    servicedesk:programme_create  :  ?
-GET    servicedesk:programme_detail pk=programme  :  ?
-GET    servicedesk:programme_edit pk=programme  :  ?
-GET    servicedesk:programme_members pk=programme  :  ?
-GET    servicedesk:programme_window_add pk=programme  :  ?
-GET    servicedesk:programmes  :  ?
-GET    servicedesk:providers  :  ?
-GET    servicedesk:request_detail pk=request  :  ?
-GET    servicedesk:request_file pk=request message_pk=request_message  :  ?
-GET    servicedesk:request_message pk=request  :  ?
-GET    servicedesk:request_rate pk=request  :  ?
-GET    servicedesk:request_route pk=request  :  ?
-GET    servicedesk:request_transition pk=request  :  ?
-GET    servicedesk:requests  :  ?
-GET    servicedesk:service_create  :  ?
-GET    servicedesk:service_detail pk=service  :  ?
-GET    servicedesk:service_edit pk=service  :  ?
-GET    set_language  :  ?
-GET    spaces:booking pk=booking  :  ?
-GET    spaces:booking_cancel pk=booking  :  ?
-GET    spaces:bookings  :  ?
-GET    spaces:building_create hub_slug=hub_a  :  ?
-GET    spaces:building_edit pk=building  :  ?
-GET    spaces:expiring hub_slug=hub_a  :  ?
-GET    spaces:floor pk=floor  :  ?
-GET    spaces:floor_create hub_slug=hub_a building_pk=building  :  ?
-GET    spaces:floor_edit pk=floor  :  ?
-GET    spaces:hub hub_slug=hub_a  :  ?
-GET    spaces:hub_rooms hub_slug=hub_a  :  ?
-GET    spaces:lease pk=lease  :  ?
-GET    spaces:lease_cancel pk=lease  :  ?
-GET    spaces:lease_create hub_slug=hub_a  :  ?
-GET    spaces:lease_edit pk=lease  :  ?
-GET    spaces:lease_renew pk=lease  :  ?
-GET    spaces:lease_terminate pk=lease  :  ?
-GET    spaces:leases  :  ?
-GET    spaces:occupancy hub_slug=hub_a  :  ?
-GET    spaces:phase_create hub_slug=hub_a  :  ?
-GET    spaces:phase_edit pk=phase  :  ?
-GET    spaces:room pk=room  :  ?
-GET    spaces:room_create hub_slug=hub_a  :  ?
-GET    spaces:room_edit pk=room  :  ?
-GET    spaces:room_feed pk=room  :  ?
-GET    spaces:rooms  :  ?
-GET    spaces:site_create hub_slug=hub_a  :  ?
-GET    spaces:site_edit pk=site  :  ?
-GET    trash:delete label=directory.product pk=product  :  ?
-GET    trash:list  :  ?
-GET    trash:restore label=directory.product pk=product  :  ?
-DELETE /directory/products/photos/{photo_id} photo_id=product_photo  :  ?
-DELETE /directory/products/{product_id} product_id=product  :  ?
-DELETE /events/contests/assignments/{assignment_id} assignment_id=assignment  :  ?
-DELETE /events/sessions/{session_id} session_id=session  :  ?
-DELETE /events/{slug} slug=event  :  ?
-DELETE /ip/assets/{asset_id} asset_id=asset  :  ?
-DELETE /matching/listings/{listing_id} listing_id=listing  :  ?
-DELETE /matching/listings/{listing_id}/feedback/{candidate_id} listing_id=listing candidate_id=candidate  :  ?
-DELETE /portal/news/photos/{photo_id} photo_id=news_photo  :  ?
-DELETE /portal/news/{news_id} news_id=news  :  ?
-DELETE /relations/agreements/{agreement_id} agreement_id=agreement  :  ?
-DELETE /relations/documents/{document_id} document_id=document  :  ?
-DELETE /relations/follow-ups/{follow_up_id} follow_up_id=follow_up  :  ?
-DELETE /relations/members/{member_id} member_id=delegation_member  :  ?
-DELETE /relations/milestones/{milestone_id} milestone_id=milestone  :  ?
-DELETE /relations/signatories/{signatory_id} signatory_id=signatory  :  ?
-DELETE /relations/stops/{stop_id} stop_id=stop  :  ?
-DELETE /relations/visits/{visit_id} visit_id=visit  :  ?
-DELETE /services/office-hours/{office_hour_id} office_hour_id=free_office_hour  :  ?
-GET    /accounts/me  :  ?
-GET    /directory/applications  :  ?
-GET    /directory/applications/status/{token} token=application_token  :  ?
-GET    /directory/applications/{application_id} application_id=application  :  ?
-GET    /directory/growth  :  ?
-GET    /directory/organisations  :  ?
-GET    /directory/organisations/{slug} slug=org_a  :  ?
-GET    /directory/products  :  ?
-GET    /directory/products/{product_id} product_id=product  :  ?
-GET    /directory/sectors  :  ?
-GET    /events/  :  ?
-GET    /events/contests  :  ?
-GET    /events/contests/entries/{entry_id} entry_id=entry  :  ?
-GET    /events/contests/rounds/{round_id}/scorecards round_id=round  :  ?
-GET    /events/contests/{slug} slug=contest  :  ?
-GET    /events/contests/{slug}/entries slug=contest  :  ?
-GET    /events/contests/{slug}/ranking slug=contest  :  ?
-GET    /events/contests/{slug}/results slug=contest  :  ?
-GET    /events/registrations/{registration_id} registration_id=registration  :  ?
-GET    /events/slots  :  ?
-GET    /events/{slug} slug=event  :  ?
-GET    /events/{slug}/attendance slug=event  :  ?
-GET    /events/{slug}/registrations slug=event  :  ?
-GET    /events/{slug}/sessions slug=event  :  ?
-GET    /imports/batches/{batch_id} batch_id=import_batch  :  ?
-GET    /ip/assets  :  ?
-GET    /ip/assets/{asset_id} asset_id=asset  :  ?
-GET    /ip/assets/{asset_id}/deadlines asset_id=asset  :  ?
-GET    /ip/board  :  ?
-GET    /ip/compute  :  ?
-GET    /ip/hubs/{slug}/settings slug=hub_a  :  ?
-GET    /ip/reminders  :  ?
-GET    /ip/statistics  :  ?
-GET    /matching/feedback  :  ?
-GET    /matching/introductions  :  ?
-GET    /matching/introductions/{introduction_id} introduction_id=introduction  :  ?
-GET    /matching/listings  :  ?
-GET    /matching/listings/{listing_id} listing_id=listing  :  ?
-GET    /matching/listings/{listing_id}/matches listing_id=listing  :  ?
-GET    /matching/mine  :  ?
-GET    /matching/search  :  ?
-GET    /matching/status  :  ?
-GET    /network/hubs  :  ?
-GET    /network/hubs/{slug} slug=hub_a  :  ?
-GET    /network/networks  :  ?
-GET    /portal/news  :  ?
-GET    /portal/news/{news_id} news_id=news  :  ?
-GET    /relations/agreements  :  ?
-GET    /relations/agreements/{agreement_id} agreement_id=agreement  :  ?
-GET    /relations/agreements/{agreement_id}/documents agreement_id=agreement  :  ?
-GET    /relations/delegations/{delegation_id} delegation_id=delegation  :  ?
-GET    /relations/documents/{document_id}/file document_id=document  :  ?
-GET    /relations/due  :  ?
-GET    /relations/timeline  :  ?
-GET    /relations/visits  :  ?
-GET    /relations/visits/{visit_id} visit_id=visit  :  ?
-GET    /services/applications  :  ?
-GET    /services/applications/{application_id} application_id=programme_application  :  ?
-GET    /services/bookings  :  ?
-GET    /services/catalogue  :  ?
-GET    /services/catalogue/{service_id} service_id=service  :  ?
-GET    /services/eligibility  :  ?
-GET    /services/experts  :  ?
-GET    /services/experts/{expert_id} expert_id=expert  :  ?
-GET    /services/experts/{expert_id}/office-hours expert_id=expert  :  ?
-GET    /services/facts  :  ?
-GET    /services/figures  :  ?
-GET    /services/judge-candidates  :  ?
-GET    /services/programmes  :  ?
-GET    /services/programmes/{programme_id} programme_id=programme  :  ?
-GET    /services/providers  :  ?
-GET    /services/requests  :  ?
-GET    /services/requests/{request_id} request_id=request  :  ?
-GET    /services/requests/{request_id}/files/{message_id} request_id=request message_id=request_message  :  ?
-GET    /spaces/bookings  :  ?
-GET    /spaces/bookings/{booking_id} booking_id=booking  :  ?
-GET    /spaces/floors/{floor_id} floor_id=floor  :  ?
-GET    /spaces/hubs/{hub_slug}/leases/expiring hub_slug=hub_a  :  ?
-GET    /spaces/hubs/{hub_slug}/occupancy hub_slug=hub_a  :  ?
-GET    /spaces/hubs/{hub_slug}/phases hub_slug=hub_a  :  ?
-GET    /spaces/hubs/{hub_slug}/rooms hub_slug=hub_a  :  ?
-GET    /spaces/hubs/{hub_slug}/structure hub_slug=hub_a  :  ?
-GET    /spaces/leases  :  ?
-GET    /spaces/leases/{lease_id} lease_id=lease  :  ?
-GET    /spaces/rooms  :  ?
-GET    /spaces/rooms/{room_id} room_id=room  :  ?
-GET    /spaces/rooms/{room_id}/bookings room_id=room  :  ?
-GET    /spaces/rooms/{room_id}/slots room_id=room  :  ?
-PATCH  /directory/organisations/{slug} slug=org_a  :  ?
-PATCH  /directory/products/{product_id} product_id=product  :  ?
-PATCH  /events/contests/{slug} slug=contest  :  ?
-PATCH  /events/sessions/{session_id} session_id=session  :  ?
-PATCH  /events/{slug} slug=event  :  ?
-PATCH  /ip/assets/{asset_id} asset_id=asset  :  ?
-PATCH  /matching/listings/{listing_id} listing_id=listing  :  ?
-PATCH  /portal/news/{news_id} news_id=news  :  ?
-PATCH  /relations/agreements/{agreement_id} agreement_id=agreement  :  ?
-PATCH  /relations/delegations/{delegation_id} delegation_id=delegation  :  ?
-PATCH  /relations/follow-ups/{follow_up_id} follow_up_id=follow_up  :  ?
-PATCH  /relations/milestones/{milestone_id} milestone_id=milestone  :  ?
-PATCH  /relations/stops/{stop_id} stop_id=stop  :  ?
-PATCH  /relations/visits/{visit_id} visit_id=visit  :  ?
-PATCH  /services/catalogue/{service_id} service_id=service  :  ?
-PATCH  /services/programmes/{programme_id} programme_id=programme  :  ?
-PATCH  /spaces/buildings/{building_id} building_id=building  :  ?
-PATCH  /spaces/floors/{floor_id} floor_id=floor  :  ?
-PATCH  /spaces/leases/{lease_id} lease_id=lease  :  ?
-PATCH  /spaces/phases/{phase_id} phase_id=phase  :  ?
-PATCH  /spaces/rooms/{room_id} room_id=room  :  ?
-PATCH  /spaces/sites/{site_id} site_id=site  :  ?
-POST   /directory/applications  :  ?
-POST   /directory/applications/status/{token}/reply token=application_token  :  ?
-POST   /directory/applications/status/{token}/withdraw token=application_token  :  ?
-POST   /directory/applications/{application_id}/admit application_id=application  :  ?
-POST   /directory/applications/{application_id}/decline application_id=application  :  ?
-POST   /directory/applications/{application_id}/notes application_id=application  :  ?
-POST   /directory/applications/{application_id}/request-info application_id=application  :  ?
-POST   /directory/applications/{application_id}/review application_id=application  :  ?
-POST   /directory/applications/{application_id}/scores application_id=application  :  ?
-POST   /directory/applications/{application_id}/sponsor application_id=application  :  ?
-POST   /directory/memberships/{membership_id}/transition membership_id=membership  :  ?
-POST   /directory/organisations  :  ?
-POST   /directory/products  :  ?
-POST   /directory/products/{product_id}/photos product_id=product  :  ?
-POST   /events/  :  ?
-POST   /events/check-in  :  ?
-POST   /events/contests  :  ?
-POST   /events/contests/entries/{entry_id}/files entry_id=entry  :  ?
-POST   /events/contests/{slug}/assignments slug=contest  :  ?
-POST   /events/contests/{slug}/conflicts slug=contest  :  ?
-POST   /events/contests/{slug}/criteria slug=contest  :  ?
-POST   /events/contests/{slug}/entries slug=contest  :  ?
-POST   /events/contests/{slug}/publish slug=contest  :  ?
-POST   /events/contests/{slug}/rounds slug=contest  :  ?
-POST   /events/contests/{slug}/rounds/{round_id}/close slug=contest round_id=round  :  ?
-POST   /events/contests/{slug}/rounds/{round_id}/open slug=contest round_id=round  :  ?
-POST   /events/registrations/{registration_id}/cancel registration_id=registration  :  ?
-POST   /events/registrations/{registration_id}/check-in registration_id=registration  :  ?
-POST   /events/{slug}/cancel slug=event  :  ?
-POST   /events/{slug}/invitations slug=event  :  ?
-POST   /events/{slug}/registrations slug=event  :  ?
-POST   /events/{slug}/sessions slug=event  :  ?
-POST   /imports/batches/{batch_id}/confirm batch_id=import_batch  :  ?
-POST   /imports/{kind} kind=organisations  :  ?
-POST   /ip/assets  :  ?
-POST   /ip/assets/{asset_id}/transition asset_id=asset  :  ?
-POST   /ip/deadlines/{deadline_id}/complete deadline_id=deadline  :  ?
-POST   /ip/deadlines/{deadline_id}/reopen deadline_id=deadline  :  ?
-POST   /ip/reminders/{reminder_id}/dismiss reminder_id=reminder  :  ?
-POST   /matching/introductions  :  ?
-POST   /matching/introductions/{introduction_id}/steps introduction_id=introduction  :  ?
-POST   /matching/listings  :  ?
-POST   /portal/news  :  ?
-POST   /portal/news/{news_id}/photos news_id=news  :  ?
-POST   /portal/news/{news_id}/publish news_id=news  :  ?
-POST   /portal/news/{news_id}/unpublish news_id=news  :  ?
-POST   /relations/agreements  :  ?
-POST   /relations/agreements/{agreement_id}/documents agreement_id=agreement  :  ?
-POST   /relations/agreements/{agreement_id}/milestones agreement_id=agreement  :  ?
-POST   /relations/agreements/{agreement_id}/signatories agreement_id=agreement  :  ?
-POST   /relations/delegations/{delegation_id}/members delegation_id=delegation  :  ?
-POST   /relations/visits  :  ?
-POST   /relations/visits/{visit_id}/follow-ups visit_id=visit  :  ?
-POST   /relations/visits/{visit_id}/stops visit_id=visit  :  ?
-POST   /services/applications  :  ?
-POST   /services/applications/{application_id}/transition application_id=programme_application  :  ?
-POST   /services/bookings/{booking_id}/cancel booking_id=office_booking  :  ?
-POST   /services/catalogue  :  ?
-POST   /services/experts/{expert_id}/office-hours expert_id=expert  :  ?
-POST   /services/office-hours/{office_hour_id}/bookings office_hour_id=free_office_hour  :  ?
-POST   /services/programmes  :  ?
-POST   /services/programmes/{programme_id}/windows programme_id=programme  :  ?
-POST   /services/requests  :  ?
-POST   /services/requests/{request_id}/messages request_id=request  :  ?
-POST   /services/requests/{request_id}/rating request_id=request  :  ?
-POST   /services/requests/{request_id}/route request_id=request  :  ?
-POST   /services/requests/{request_id}/transition request_id=request  :  ?
-POST   /spaces/booking-series  :  ?
-POST   /spaces/booking-series/{series_id}/cancel series_id=booking_series  :  ?
-POST   /spaces/bookings  :  ?
-POST   /spaces/bookings/{booking_id}/cancel booking_id=booking  :  ?
-POST   /spaces/buildings  :  ?
-POST   /spaces/buildings/{building_id}/floors building_id=building  :  ?
-POST   /spaces/hubs/{hub_slug}/phases hub_slug=hub_a  :  ?
-POST   /spaces/hubs/{hub_slug}/sites hub_slug=hub_a  :  ?
-POST   /spaces/leases  :  ?
-POST   /spaces/leases/{lease_id}/cancel lease_id=lease  :  ?
-POST   /spaces/leases/{lease_id}/renew lease_id=lease  :  ?
-POST   /spaces/leases/{lease_id}/terminate lease_id=lease  :  ?
-POST   /spaces/rooms  :  ?
-PUT    /events/contests/entries/{entry_id}/rounds/{round_id}/scorecard entry_id=entry round_id=round  :  ?
-PUT    /ip/hubs/{slug}/settings slug=hub_a  :  ?
-PUT    /matching/listings/{listing_id}/feedback/{candidate_id} listing_id=listing candidate_id=candidate  :  ?
+GET    accounts:audit                                                     :  staff staff_b
+GET    accounts:login                                                     :  all
+GET    accounts:profile                                                   :  signed_in
+GET    accounts:tokens                                                    :  signed_in
+GET    accounts:welcome uidb64=uidb64 token=welcome_token                 :  all
+GET    directory:application_detail pk=application                        :  staff
+GET    directory:application_queue                                        :  staff staff_b
+GET    directory:application_status token=application_token               :  all
+GET    directory:apply                                                    :  all
+GET    directory:create                                                   :  staff staff_b
+GET    directory:detail slug=org_a                                        :  all
+GET    directory:edit slug=org_a                                          :  staff member
+GET    directory:export                                                   :  all
+GET    directory:growth                                                   :  all
+GET    directory:history slug=org_a                                       :  staff
+GET    directory:list                                                     :  all
+GET    directory:product_create slug=org_a                                :  staff member
+GET    directory:product_edit pk=product                                  :  staff member
+GET    directory:product_photo pk=product_photo size=thumb                :  all
+GET    directory:sponsored_applications                                   :  member
+GET    events:calendar                                                    :  all
+GET    events:check_in                                                    :  staff staff_b
+GET    events:check_in_code code=check_in_code                            :  staff
+GET    events:contest_create                                              :  staff staff_b
+GET    events:contest_criteria slug=contest                               :  staff
+GET    events:contest_detail slug=contest                                 :  all
+GET    events:contest_edit slug=contest                                   :  staff
+GET    events:contest_enter slug=contest                                  :  signed_in
+GET    events:contest_judging slug=contest                                :  judge
+GET    events:contest_manage slug=contest                                 :  staff
+GET    events:contests                                                    :  all
+GET    events:create                                                      :  staff staff_b
+GET    events:detail slug=event                                           :  all
+GET    events:edit slug=event                                             :  staff
+GET    events:entry_detail pk=entry                                       :  staff member judge
+GET    events:entry_edit pk=entry                                         :  staff member
+GET    events:entry_file pk=entry file_id=entry_file                      :  staff member judge
+GET    events:entry_score pk=entry round_id=round                         :  judge
+GET    events:hub_feed slug=hub_a                                         :  all
+GET    events:ics slug=event                                              :  all
+GET    events:judging                                                     :  signed_in
+GET    events:registration token=registration_token                       :  all
+GET    events:registration_qr token=registration_token                    :  all
+GET    events:registrations slug=event                                    :  staff
+GET    events:registrations_csv slug=event                                :  staff
+GET    events:session_create slug=event                                   :  staff
+GET    events:session_edit slug=event pk=session                          :  staff
+GET    events:slots                                                       :  signed_in
+GET    healthz                                                            :  all
+GET    imports:preview pk=import_batch                                    :  staff
+GET    imports:upload kind=organisations                                  :  signed_in
+GET    ip:board                                                           :  staff staff_b ip_officer
+GET    ip:create                                                          :  staff member staff_b ip_officer
+GET    ip:detail pk=asset                                                 :  all
+GET    ip:edit pk=asset                                                   :  staff member ip_officer
+GET    ip:history pk=asset                                                :  staff member ip_officer
+GET    ip:hub_calendar slug=hub_a                                         :  staff ip_officer
+GET    ip:import                                                          :  staff staff_b ip_officer
+GET    ip:import_template                                                 :  all
+GET    ip:list                                                            :  all
+GET    ip:my_deadlines                                                    :  signed_in
+GET    ip:organisation_calendar slug=org_a                                :  staff member ip_officer
+GET    ip:statistics                                                      :  all
+GET    ip:subscribed_calendar key=feed_key                                :  all
+GET    ip:what_if                                                         :  all
+GET    javascript-catalog                                                 :  all
+GET    matching:home                                                      :  all
+GET    matching:introduction_detail pk=introduction                       :  staff member
+GET    matching:introductions                                             :  signed_in
+GET    matching:listing_create kind=offer                                 :  staff member staff_b
+GET    matching:listing_detail pk=listing                                 :  all
+GET    matching:listing_edit pk=listing                                   :  staff member
+GET    matching:mine                                                      :  signed_in
+GET    network:hub_detail slug=hub_a                                      :  all
+GET    network:hub_list                                                   :  all
+GET    ping                                                               :  all
+GET    portal:home                                                        :  all
+GET    portal:news_create                                                 :  staff staff_b
+GET    portal:news_detail pk=news                                         :  all
+GET    portal:news_edit pk=news                                           :  staff
+GET    portal:news_list                                                   :  all
+GET    portal:news_photo pk=news_photo size=thumb                         :  all
+GET    portal:showcase                                                    :  all
+GET    portal:showcase_detail pk=product                                  :  all
+GET    readyz                                                             :  all
+GET    relations:agreement_create                                         :  staff staff_b
+GET    relations:agreement_detail pk=agreement                            :  all
+GET    relations:agreement_edit pk=agreement                              :  staff
+GET    relations:agreement_history pk=agreement                           :  staff
+GET    relations:agreement_list                                           :  all
+GET    relations:delegation_detail pk=delegation                          :  all
+GET    relations:delegation_edit pk=delegation                            :  staff
+GET    relations:document_download pk=document                            :  staff member
+GET    relations:due                                                      :  staff staff_b
+GET    relations:follow_up_add pk=visit                                   :  staff
+GET    relations:hub_timeline slug=hub_a                                  :  all
+GET    relations:member_add pk=delegation                                 :  staff
+GET    relations:organisation_timeline slug=org_a                         :  all
+GET    relations:picker                                                   :  signed_in
+GET    relations:stop_add pk=visit                                        :  staff
+GET    relations:stop_edit pk=stop                                        :  staff
+GET    relations:visit_create                                             :  staff staff_b
+GET    relations:visit_detail pk=visit                                    :  all
+GET    relations:visit_edit pk=visit                                      :  staff
+GET    relations:visit_list                                               :  all
+GET    servicedesk:application_detail pk=programme_application            :  staff member
+GET    servicedesk:applications                                           :  signed_in
+GET    servicedesk:bookings                                               :  signed_in
+GET    servicedesk:catalogue                                              :  all
+GET    servicedesk:expert_create                                          :  staff staff_b
+GET    servicedesk:expert_detail pk=expert                                :  all
+GET    servicedesk:expert_edit pk=expert                                  :  staff
+GET    servicedesk:experts                                                :  all
+GET    servicedesk:figures                                                :  staff staff_b
+GET    servicedesk:programme_create                                       :  staff staff_b
+GET    servicedesk:programme_detail pk=programme                          :  all
+GET    servicedesk:programme_edit pk=programme                            :  staff
+GET    servicedesk:programme_members pk=programme                         :  staff
+GET    servicedesk:programmes                                             :  all
+GET    servicedesk:providers                                              :  staff staff_b
+GET    servicedesk:request_detail pk=request                              :  staff member
+GET    servicedesk:request_file pk=request message_pk=request_message     :  staff member
+GET    servicedesk:requests                                               :  signed_in
+GET    servicedesk:service_create                                         :  staff staff_b
+GET    servicedesk:service_detail pk=service                              :  all
+GET    servicedesk:service_edit pk=service                                :  staff
+GET    set_language                                                       :  all
+GET    spaces:booking pk=booking                                          :  staff member
+GET    spaces:bookings                                                    :  signed_in
+GET    spaces:building_create hub_slug=hub_a                              :  staff
+GET    spaces:building_edit pk=building                                   :  staff
+GET    spaces:expiring hub_slug=hub_a                                     :  staff
+GET    spaces:floor pk=floor                                              :  staff member
+GET    spaces:floor_create hub_slug=hub_a building_pk=building            :  staff
+GET    spaces:floor_edit pk=floor                                         :  staff
+GET    spaces:hub hub_slug=hub_a                                          :  staff
+GET    spaces:hub_rooms hub_slug=hub_a                                    :  staff
+GET    spaces:lease pk=lease                                              :  staff member
+GET    spaces:lease_create hub_slug=hub_a                                 :  staff
+GET    spaces:lease_edit pk=lease                                         :  staff
+GET    spaces:lease_renew pk=lease                                        :  staff
+GET    spaces:leases                                                      :  signed_in
+GET    spaces:occupancy hub_slug=hub_a                                    :  staff
+GET    spaces:phase_create hub_slug=hub_a                                 :  staff
+GET    spaces:phase_edit pk=phase                                         :  staff
+GET    spaces:room pk=room                                                :  all
+GET    spaces:room_create hub_slug=hub_a                                  :  staff
+GET    spaces:room_edit pk=room                                           :  staff
+GET    spaces:room_feed pk=room                                           :  all
+GET    spaces:rooms                                                       :  all
+GET    spaces:site_create hub_slug=hub_a                                  :  staff
+GET    spaces:site_edit pk=site                                           :  staff
+GET    trash:list                                                         :  signed_in
+POST   accounts:audit                                                     :  staff staff_b
+POST   accounts:login                                                     :  all
+POST   accounts:logout                                                    :  all
+POST   accounts:profile                                                   :  signed_in
+POST   accounts:set_language                                              :  all
+POST   accounts:token_revoke pk=api_token                                 :  member
+POST   accounts:tokens                                                    :  signed_in
+POST   accounts:welcome uidb64=uidb64 token=welcome_token                 :  all
+POST   directory:application_act pk=application action=review             :  staff
+POST   directory:application_detail pk=application                        :  staff
+POST   directory:application_queue                                        :  staff staff_b
+POST   directory:application_status token=application_token               :  all
+POST   directory:apply                                                    :  all
+POST   directory:create                                                   :  staff staff_b
+POST   directory:detail slug=org_a                                        :  all
+POST   directory:edit slug=org_a                                          :  staff member
+POST   directory:export                                                   :  all
+POST   directory:growth                                                   :  all
+POST   directory:history slug=org_a                                       :  staff
+POST   directory:list                                                     :  all
+POST   directory:membership_transition pk=membership                      :  staff
+POST   directory:product_create slug=org_a                                :  staff member
+POST   directory:product_delete pk=product                                :  staff member
+POST   directory:product_edit pk=product                                  :  staff member
+POST   directory:product_photo pk=product_photo size=thumb                :  all
+POST   directory:product_photo_add pk=product                             :  staff member
+POST   directory:product_photo_delete pk=product_photo                    :  staff member
+POST   directory:sponsor_decide pk=application                            :  none
+POST   directory:sponsored_applications                                   :  member
+POST   events:calendar                                                    :  all
+POST   events:cancel slug=event                                           :  staff
+POST   events:check_in                                                    :  staff staff_b
+POST   events:check_in_code code=check_in_code                            :  staff
+POST   events:contest_assignments slug=contest                            :  none
+POST   events:contest_conflict slug=contest                               :  none
+POST   events:contest_conflict_delete slug=contest pk=conflict            :  staff
+POST   events:contest_create                                              :  staff staff_b
+POST   events:contest_criteria slug=contest                               :  staff
+POST   events:contest_detail slug=contest                                 :  all
+POST   events:contest_edit slug=contest                                   :  staff
+POST   events:contest_enter slug=contest                                  :  signed_in
+POST   events:contest_judging slug=contest                                :  judge
+POST   events:contest_manage slug=contest                                 :  staff
+POST   events:contest_publish slug=contest                                :  staff
+POST   events:contest_round_action slug=contest pk=round action=open      :  staff
+POST   events:contest_round_add slug=contest                              :  staff
+POST   events:contests                                                    :  all
+POST   events:create                                                      :  staff staff_b
+POST   events:delete slug=event                                           :  staff
+POST   events:detail slug=event                                           :  all
+POST   events:edit slug=event                                             :  staff
+POST   events:entry_detail pk=entry                                       :  staff member judge
+POST   events:entry_edit pk=entry                                         :  staff member
+POST   events:entry_file pk=entry file_id=entry_file                      :  staff member judge
+POST   events:entry_score pk=entry round_id=round                         :  judge
+POST   events:hub_feed slug=hub_a                                         :  all
+POST   events:ics slug=event                                              :  all
+POST   events:invitation_answer token=registration_token                  :  all
+POST   events:invite slug=event                                           :  staff
+POST   events:judging                                                     :  signed_in
+POST   events:register slug=event                                         :  all
+POST   events:registration token=registration_token                       :  all
+POST   events:registration_action slug=event pk=registration action=check_in  :  none
+POST   events:registration_cancel token=registration_token                :  all
+POST   events:registration_qr token=registration_token                    :  all
+POST   events:registrations slug=event                                    :  staff
+POST   events:registrations_csv slug=event                                :  staff
+POST   events:session_create slug=event                                   :  staff
+POST   events:session_delete slug=event pk=session                        :  staff
+POST   events:session_edit slug=event pk=session                          :  staff
+POST   events:slots                                                       :  signed_in
+POST   healthz                                                            :  all
+POST   imports:confirm pk=import_batch                                    :  staff
+POST   imports:preview pk=import_batch                                    :  staff
+POST   imports:upload kind=organisations                                  :  signed_in
+POST   ip:board                                                           :  staff staff_b ip_officer
+POST   ip:board_settings slug=hub_a                                       :  staff ip_officer
+POST   ip:calendar_subscribe                                              :  none
+POST   ip:create                                                          :  staff member staff_b ip_officer
+POST   ip:deadline_complete pk=deadline                                   :  staff member ip_officer
+POST   ip:deadline_reopen pk=deadline                                     :  staff member ip_officer
+POST   ip:delete pk=asset                                                 :  staff ip_officer
+POST   ip:detail pk=asset                                                 :  all
+POST   ip:edit pk=asset                                                   :  staff member ip_officer
+POST   ip:history pk=asset                                                :  staff member ip_officer
+POST   ip:hub_calendar slug=hub_a                                         :  staff ip_officer
+POST   ip:import                                                          :  staff staff_b ip_officer
+POST   ip:import_template                                                 :  all
+POST   ip:list                                                            :  all
+POST   ip:my_deadlines                                                    :  signed_in
+POST   ip:organisation_calendar slug=org_a                                :  staff member ip_officer
+POST   ip:reminder_dismiss pk=reminder                                    :  member
+POST   ip:statistics                                                      :  all
+POST   ip:subscribed_calendar key=feed_key                                :  all
+POST   ip:transition pk=asset                                             :  staff member ip_officer
+POST   ip:what_if                                                         :  all
+POST   matching:feedback pk=listing candidate_pk=candidate                :  staff member
+POST   matching:home                                                      :  all
+POST   matching:introduce pk=listing candidate_pk=candidate               :  staff
+POST   matching:introduction_detail pk=introduction                       :  staff member
+POST   matching:introduction_step pk=introduction                         :  staff
+POST   matching:introductions                                             :  signed_in
+POST   matching:listing_create kind=offer                                 :  staff member staff_b
+POST   matching:listing_detail pk=listing                                 :  all
+POST   matching:listing_edit pk=listing                                   :  staff member
+POST   matching:mine                                                      :  signed_in
+POST   network:hub_detail slug=hub_a                                      :  all
+POST   network:hub_list                                                   :  all
+POST   network:switch                                                     :  all
+POST   ping                                                               :  all
+POST   portal:home                                                        :  all
+POST   portal:news_create                                                 :  staff staff_b
+POST   portal:news_delete pk=news                                         :  staff
+POST   portal:news_detail pk=news                                         :  all
+POST   portal:news_edit pk=news                                           :  staff
+POST   portal:news_list                                                   :  all
+POST   portal:news_photo pk=news_photo size=thumb                         :  all
+POST   portal:news_photo_add pk=news                                      :  staff
+POST   portal:news_photo_delete pk=news_photo                             :  staff
+POST   portal:news_publish pk=news                                        :  staff
+POST   portal:showcase                                                    :  all
+POST   portal:showcase_detail pk=product                                  :  all
+POST   readyz                                                             :  all
+POST   relations:agreement_create                                         :  staff staff_b
+POST   relations:agreement_detail pk=agreement                            :  all
+POST   relations:agreement_edit pk=agreement                              :  staff
+POST   relations:agreement_history pk=agreement                           :  staff
+POST   relations:agreement_list                                           :  all
+POST   relations:delegation_detail pk=delegation                          :  all
+POST   relations:delegation_edit pk=delegation                            :  staff
+POST   relations:document_download pk=document                            :  staff member
+POST   relations:document_upload pk=agreement                             :  staff
+POST   relations:due                                                      :  staff staff_b
+POST   relations:follow_up_add pk=visit                                   :  staff
+POST   relations:follow_up_remove pk=follow_up                            :  staff
+POST   relations:follow_up_toggle pk=follow_up                            :  staff member
+POST   relations:hub_timeline slug=hub_a                                  :  all
+POST   relations:member_add pk=delegation                                 :  staff
+POST   relations:member_make_leader pk=delegation_member                  :  staff
+POST   relations:member_remove pk=delegation_member                       :  staff
+POST   relations:milestone_add pk=agreement                               :  staff
+POST   relations:milestone_remove pk=milestone                            :  staff
+POST   relations:milestone_toggle pk=milestone                            :  staff member
+POST   relations:organisation_timeline slug=org_a                         :  all
+POST   relations:picker                                                   :  signed_in
+POST   relations:signatory_add pk=agreement                               :  staff
+POST   relations:signatory_remove pk=signatory                            :  staff
+POST   relations:stop_add pk=visit                                        :  staff
+POST   relations:stop_edit pk=stop                                        :  staff
+POST   relations:stop_remove pk=stop                                      :  staff
+POST   relations:visit_create                                             :  staff staff_b
+POST   relations:visit_detail pk=visit                                    :  all
+POST   relations:visit_edit pk=visit                                      :  staff
+POST   relations:visit_list                                               :  all
+POST   servicedesk:application_detail pk=programme_application            :  staff
+POST   servicedesk:applications                                           :  signed_in
+POST   servicedesk:booking_cancel pk=office_booking                       :  staff member
+POST   servicedesk:bookings                                               :  signed_in
+POST   servicedesk:catalogue                                              :  all
+POST   servicedesk:expert_create                                          :  staff staff_b
+POST   servicedesk:expert_detail pk=expert                                :  all
+POST   servicedesk:expert_edit pk=expert                                  :  staff
+POST   servicedesk:experts                                                :  all
+POST   servicedesk:figures                                                :  staff staff_b
+POST   servicedesk:office_hour_book pk=free_office_hour                   :  member
+POST   servicedesk:office_hour_cancel pk=free_office_hour                 :  staff
+POST   servicedesk:office_hour_create pk=expert                           :  staff
+POST   servicedesk:programme_apply pk=programme                           :  member
+POST   servicedesk:programme_create                                       :  staff staff_b
+POST   servicedesk:programme_detail pk=programme                          :  all
+POST   servicedesk:programme_edit pk=programme                            :  staff
+POST   servicedesk:programme_members pk=programme                         :  staff
+POST   servicedesk:programme_window_add pk=programme                      :  signed_in
+POST   servicedesk:programmes                                             :  all
+POST   servicedesk:providers                                              :  staff staff_b
+POST   servicedesk:request_detail pk=request                              :  staff member
+POST   servicedesk:request_file pk=request message_pk=request_message     :  staff member
+POST   servicedesk:request_message pk=request                             :  staff member
+POST   servicedesk:request_rate pk=request                                :  staff member
+POST   servicedesk:request_route pk=request                               :  staff
+POST   servicedesk:request_transition pk=request                          :  staff member
+POST   servicedesk:requests                                               :  signed_in
+POST   servicedesk:service_create                                         :  staff staff_b
+POST   servicedesk:service_detail pk=service                              :  all
+POST   servicedesk:service_edit pk=service                                :  staff
+POST   set_language                                                       :  all
+POST   spaces:booking pk=booking                                          :  staff member
+POST   spaces:booking_cancel pk=booking                                   :  staff member
+POST   spaces:bookings                                                    :  signed_in
+POST   spaces:building_create hub_slug=hub_a                              :  staff
+POST   spaces:building_edit pk=building                                   :  staff
+POST   spaces:expiring hub_slug=hub_a                                     :  staff
+POST   spaces:floor pk=floor                                              :  staff member
+POST   spaces:floor_create hub_slug=hub_a building_pk=building            :  staff
+POST   spaces:floor_edit pk=floor                                         :  staff
+POST   spaces:hub hub_slug=hub_a                                          :  staff
+POST   spaces:hub_rooms hub_slug=hub_a                                    :  staff
+POST   spaces:lease pk=lease                                              :  staff member
+POST   spaces:lease_cancel pk=lease                                       :  staff
+POST   spaces:lease_create hub_slug=hub_a                                 :  staff
+POST   spaces:lease_edit pk=lease                                         :  staff
+POST   spaces:lease_renew pk=lease                                        :  staff
+POST   spaces:lease_terminate pk=lease                                    :  staff
+POST   spaces:leases                                                      :  signed_in
+POST   spaces:occupancy hub_slug=hub_a                                    :  staff
+POST   spaces:phase_create hub_slug=hub_a                                 :  staff
+POST   spaces:phase_edit pk=phase                                         :  staff
+POST   spaces:room pk=room                                                :  staff member
+POST   spaces:room_create hub_slug=hub_a                                  :  staff
+POST   spaces:room_edit pk=room                                           :  staff
+POST   spaces:room_feed pk=room                                           :  all
+POST   spaces:rooms                                                       :  all
+POST   spaces:site_create hub_slug=hub_a                                  :  staff
+POST   spaces:site_edit pk=site                                           :  staff
+POST   trash:delete label=directory.product pk=product                    :  staff member
+POST   trash:list                                                         :  signed_in
+POST   trash:restore label=directory.product pk=product                   :  none
+DELETE /directory/products/photos/{photo_id} photo_id=product_photo       :  staff member
+DELETE /directory/products/{product_id} product_id=product                :  staff member
+DELETE /events/contests/assignments/{assignment_id} assignment_id=assignment  :  staff
+DELETE /events/sessions/{session_id} session_id=session                   :  staff
+DELETE /events/{slug} slug=event                                          :  staff
+DELETE /ip/assets/{asset_id} asset_id=asset                               :  staff ip_officer
+DELETE /matching/listings/{listing_id} listing_id=listing                 :  staff member
+DELETE /matching/listings/{listing_id}/feedback/{candidate_id} listing_id=listing candidate_id=candidate  :  staff member
+DELETE /portal/news/photos/{photo_id} photo_id=news_photo                 :  staff
+DELETE /portal/news/{news_id} news_id=news                                :  staff
+DELETE /relations/agreements/{agreement_id} agreement_id=agreement        :  staff
+DELETE /relations/documents/{document_id} document_id=document            :  staff
+DELETE /relations/follow-ups/{follow_up_id} follow_up_id=follow_up        :  staff
+DELETE /relations/members/{member_id} member_id=delegation_member         :  staff
+DELETE /relations/milestones/{milestone_id} milestone_id=milestone        :  staff
+DELETE /relations/signatories/{signatory_id} signatory_id=signatory       :  staff
+DELETE /relations/stops/{stop_id} stop_id=stop                            :  staff
+DELETE /relations/visits/{visit_id} visit_id=visit                        :  staff
+DELETE /services/office-hours/{office_hour_id} office_hour_id=free_office_hour  :  staff
+GET    /accounts/me                                                       :  signed_in
+GET    /directory/applications                                            :  staff staff_b
+GET    /directory/applications/status/{token} token=application_token     :  all
+GET    /directory/applications/{application_id} application_id=application  :  staff
+GET    /directory/growth ?hub={hub_a.slug}                                :  none
+GET    /directory/organisations                                           :  all
+GET    /directory/organisations/{slug} slug=org_a                         :  all
+GET    /directory/products                                                :  all
+GET    /directory/products/{product_id} product_id=product                :  all
+GET    /directory/sectors                                                 :  all
+GET    /events/                                                           :  all
+GET    /events/contests                                                   :  all
+GET    /events/contests/entries/{entry_id} entry_id=entry                 :  staff member judge
+GET    /events/contests/rounds/{round_id}/scorecards round_id=round       :  staff judge
+GET    /events/contests/{slug} slug=contest                               :  all
+GET    /events/contests/{slug}/entries slug=contest                       :  signed_in
+GET    /events/contests/{slug}/ranking slug=contest                       :  staff
+GET    /events/contests/{slug}/results slug=contest                       :  none
+GET    /events/registrations/{registration_id} registration_id=registration  :  staff
+GET    /events/slots ?date_from=2030-01-07&date_to=2030-01-11&minutes=60  :  none
+GET    /events/{slug} slug=event                                          :  all
+GET    /events/{slug}/attendance slug=event                               :  staff
+GET    /events/{slug}/registrations slug=event                            :  staff
+GET    /events/{slug}/sessions slug=event                                 :  all
+GET    /imports/batches/{batch_id} batch_id=import_batch                  :  staff
+GET    /ip/assets                                                         :  all
+GET    /ip/assets/{asset_id} asset_id=asset                               :  all
+GET    /ip/assets/{asset_id}/deadlines asset_id=asset                     :  staff member ip_officer
+GET    /ip/board ?hub={hub_a.slug}                                        :  none
+GET    /ip/compute ?type=cn-invention&filed_on=2020-12-03                 :  none
+GET    /ip/hubs/{slug}/settings slug=hub_a                                :  staff ip_officer
+GET    /ip/reminders                                                      :  signed_in
+GET    /ip/statistics                                                     :  all
+GET    /matching/feedback                                                 :  signed_in
+GET    /matching/introductions                                            :  signed_in
+GET    /matching/introductions/{introduction_id} introduction_id=introduction  :  staff member
+GET    /matching/listings                                                 :  all
+GET    /matching/listings/{listing_id} listing_id=listing                 :  all
+GET    /matching/listings/{listing_id}/matches listing_id=listing         :  staff member
+GET    /matching/mine                                                     :  signed_in
+GET    /matching/search ?q=robot                                          :  none
+GET    /matching/status                                                   :  all
+GET    /network/hubs                                                      :  all
+GET    /network/hubs/{slug} slug=hub_a                                    :  all
+GET    /network/networks                                                  :  all
+GET    /portal/news                                                       :  all
+GET    /portal/news/{news_id} news_id=news                                :  all
+GET    /relations/agreements                                              :  all
+GET    /relations/agreements/{agreement_id} agreement_id=agreement        :  all
+GET    /relations/agreements/{agreement_id}/documents agreement_id=agreement  :  all
+GET    /relations/delegations/{delegation_id} delegation_id=delegation    :  all
+GET    /relations/documents/{document_id}/file document_id=document       :  staff member
+GET    /relations/due                                                     :  staff staff_b
+GET    /relations/timeline                                                :  all
+GET    /relations/visits                                                  :  all
+GET    /relations/visits/{visit_id} visit_id=visit                        :  all
+GET    /services/applications                                             :  signed_in
+GET    /services/applications/{application_id} application_id=programme_application  :  staff member
+GET    /services/bookings                                                 :  signed_in
+GET    /services/catalogue ?hub={hub_a.slug}                              :  none
+GET    /services/catalogue/{service_id} service_id=service                :  all
+GET    /services/eligibility ?hub={hub_a.slug}                            :  none
+GET    /services/experts ?hub={hub_a.slug}                                :  none
+GET    /services/experts/{expert_id} expert_id=expert                     :  all
+GET    /services/experts/{expert_id}/office-hours expert_id=expert        :  all
+GET    /services/facts                                                    :  all
+GET    /services/figures ?hub={hub_a.slug}&start=2025-01-01&end=2025-12-31  :  none
+GET    /services/judge-candidates ?hub={hub_a.slug}                       :  none
+GET    /services/programmes ?hub={hub_a.slug}                             :  none
+GET    /services/programmes/{programme_id} programme_id=programme         :  all
+GET    /services/providers ?hub={hub_a.slug}                              :  none
+GET    /services/requests                                                 :  signed_in
+GET    /services/requests/{request_id} request_id=request                 :  staff member
+GET    /services/requests/{request_id}/files/{message_id} request_id=request message_id=request_message  :  staff member
+GET    /spaces/bookings                                                   :  signed_in
+GET    /spaces/bookings/{booking_id} booking_id=booking                   :  staff member
+GET    /spaces/floors/{floor_id} floor_id=floor                           :  staff member
+GET    /spaces/hubs/{hub_slug}/leases/expiring hub_slug=hub_a             :  staff
+GET    /spaces/hubs/{hub_slug}/occupancy hub_slug=hub_a                   :  staff
+GET    /spaces/hubs/{hub_slug}/phases hub_slug=hub_a                      :  all
+GET    /spaces/hubs/{hub_slug}/rooms hub_slug=hub_a                       :  staff
+GET    /spaces/hubs/{hub_slug}/structure hub_slug=hub_a                   :  staff
+GET    /spaces/leases                                                     :  signed_in
+GET    /spaces/leases/{lease_id} lease_id=lease                           :  staff member
+GET    /spaces/rooms                                                      :  all
+GET    /spaces/rooms/{room_id} room_id=room                               :  all
+GET    /spaces/rooms/{room_id}/bookings room_id=room ?start=2030-01-01&end=2030-01-31  :  none
+GET    /spaces/rooms/{room_id}/slots room_id=room ?day=2030-01-07         :  none
+PATCH  /directory/organisations/{slug} slug=org_a                         :  staff member
+PATCH  /directory/products/{product_id} product_id=product                :  staff member
+PATCH  /events/contests/{slug} slug=contest                               :  staff
+PATCH  /events/sessions/{session_id} session_id=session                   :  staff
+PATCH  /events/{slug} slug=event                                          :  staff
+PATCH  /ip/assets/{asset_id} asset_id=asset                               :  staff member ip_officer
+PATCH  /matching/listings/{listing_id} listing_id=listing                 :  staff member
+PATCH  /portal/news/{news_id} news_id=news                                :  staff
+PATCH  /relations/agreements/{agreement_id} agreement_id=agreement        :  staff
+PATCH  /relations/delegations/{delegation_id} delegation_id=delegation    :  staff
+PATCH  /relations/follow-ups/{follow_up_id} follow_up_id=follow_up        :  staff member
+PATCH  /relations/milestones/{milestone_id} milestone_id=milestone        :  staff member
+PATCH  /relations/stops/{stop_id} stop_id=stop                            :  staff
+PATCH  /relations/visits/{visit_id} visit_id=visit                        :  staff
+PATCH  /services/catalogue/{service_id} service_id=service                :  staff
+PATCH  /services/programmes/{programme_id} programme_id=programme         :  staff
+PATCH  /spaces/buildings/{building_id} building_id=building               :  staff
+PATCH  /spaces/floors/{floor_id} floor_id=floor                           :  staff
+PATCH  /spaces/leases/{lease_id} lease_id=lease                           :  staff
+PATCH  /spaces/phases/{phase_id} phase_id=phase                           :  staff
+PATCH  /spaces/rooms/{room_id} room_id=room                               :  staff
+PATCH  /spaces/sites/{site_id} site_id=site                               :  staff
+POST   /directory/applications                                            :  none
+POST   /directory/applications/status/{token}/reply token=application_token  :  all
+POST   /directory/applications/status/{token}/withdraw token=application_token  :  all
+POST   /directory/applications/{application_id}/admit application_id=application  :  staff
+POST   /directory/applications/{application_id}/decline application_id=application  :  staff
+POST   /directory/applications/{application_id}/notes application_id=application  :  staff
+POST   /directory/applications/{application_id}/request-info application_id=application  :  staff
+POST   /directory/applications/{application_id}/review application_id=application  :  staff
+POST   /directory/applications/{application_id}/scores application_id=application  :  none
+POST   /directory/applications/{application_id}/sponsor application_id=application  :  none
+POST   /directory/memberships/{membership_id}/transition membership_id=membership  :  none
+POST   /directory/organisations                                           :  none
+POST   /directory/products                                                :  none
+POST   /directory/products/{product_id}/photos product_id=product         :  staff member
+POST   /events/                                                           :  none
+POST   /events/check-in                                                   :  none
+POST   /events/contests                                                   :  none
+POST   /events/contests/entries/{entry_id}/files entry_id=entry           :  staff
+POST   /events/contests/{slug}/assignments slug=contest                   :  staff
+POST   /events/contests/{slug}/conflicts slug=contest                     :  judge
+POST   /events/contests/{slug}/criteria slug=contest                      :  staff
+POST   /events/contests/{slug}/entries slug=contest                       :  signed_in
+POST   /events/contests/{slug}/publish slug=contest                       :  staff
+POST   /events/contests/{slug}/rounds slug=contest                        :  staff
+POST   /events/contests/{slug}/rounds/{round_id}/close slug=contest round_id=round  :  staff
+POST   /events/contests/{slug}/rounds/{round_id}/open slug=contest round_id=round  :  staff
+POST   /events/registrations/{registration_id}/cancel registration_id=registration  :  staff
+POST   /events/registrations/{registration_id}/check-in registration_id=registration  :  staff
+POST   /events/{slug}/cancel slug=event                                   :  staff
+POST   /events/{slug}/invitations slug=event                              :  staff
+POST   /events/{slug}/registrations slug=event                            :  all
+POST   /events/{slug}/sessions slug=event                                 :  staff
+POST   /imports/batches/{batch_id}/confirm batch_id=import_batch          :  staff
+POST   /imports/{kind} kind=organisations                                 :  staff staff_b
+POST   /ip/assets                                                         :  signed_in
+POST   /ip/assets/{asset_id}/transition asset_id=asset                    :  none
+POST   /ip/deadlines/{deadline_id}/complete deadline_id=deadline          :  staff member ip_officer
+POST   /ip/deadlines/{deadline_id}/reopen deadline_id=deadline            :  staff member ip_officer
+POST   /ip/reminders/{reminder_id}/dismiss reminder_id=reminder           :  member
+POST   /matching/introductions                                            :  staff
+POST   /matching/introductions/{introduction_id}/steps introduction_id=introduction  :  staff
+POST   /matching/listings                                                 :  signed_in
+POST   /portal/news                                                       :  signed_in
+POST   /portal/news/{news_id}/photos news_id=news                         :  staff
+POST   /portal/news/{news_id}/publish news_id=news                        :  staff
+POST   /portal/news/{news_id}/unpublish news_id=news                      :  staff
+POST   /relations/agreements                                              :  none
+POST   /relations/agreements/{agreement_id}/documents agreement_id=agreement  :  staff
+POST   /relations/agreements/{agreement_id}/milestones agreement_id=agreement  :  staff
+POST   /relations/agreements/{agreement_id}/signatories agreement_id=agreement  :  staff
+POST   /relations/delegations/{delegation_id}/members delegation_id=delegation  :  staff
+POST   /relations/visits                                                  :  none
+POST   /relations/visits/{visit_id}/follow-ups visit_id=visit             :  staff
+POST   /relations/visits/{visit_id}/stops visit_id=visit                  :  staff
+POST   /services/applications                                             :  signed_in
+POST   /services/applications/{application_id}/transition application_id=programme_application  :  staff
+POST   /services/bookings/{booking_id}/cancel booking_id=office_booking   :  staff member
+POST   /services/catalogue                                                :  signed_in
+POST   /services/experts/{expert_id}/office-hours expert_id=expert        :  staff
+POST   /services/office-hours/{office_hour_id}/bookings office_hour_id=free_office_hour  :  signed_in
+POST   /services/programmes                                               :  signed_in
+POST   /services/programmes/{programme_id}/windows programme_id=programme  :  staff
+POST   /services/requests                                                 :  signed_in
+POST   /services/requests/{request_id}/messages request_id=request        :  staff member
+POST   /services/requests/{request_id}/rating request_id=request          :  member
+POST   /services/requests/{request_id}/route request_id=request           :  staff
+POST   /services/requests/{request_id}/transition request_id=request      :  staff member
+POST   /spaces/booking-series                                             :  none
+POST   /spaces/booking-series/{series_id}/cancel series_id=booking_series  :  none
+POST   /spaces/bookings                                                   :  none
+POST   /spaces/bookings/{booking_id}/cancel booking_id=booking            :  staff member
+POST   /spaces/buildings                                                  :  staff
+POST   /spaces/buildings/{building_id}/floors building_id=building        :  staff
+POST   /spaces/hubs/{hub_slug}/phases hub_slug=hub_a                      :  staff
+POST   /spaces/hubs/{hub_slug}/sites hub_slug=hub_a                       :  staff
+POST   /spaces/leases                                                     :  none
+POST   /spaces/leases/{lease_id}/cancel lease_id=lease                    :  staff
+POST   /spaces/leases/{lease_id}/renew lease_id=lease                     :  staff
+POST   /spaces/leases/{lease_id}/terminate lease_id=lease                 :  staff
+POST   /spaces/rooms                                                      :  none
+PUT    /events/contests/entries/{entry_id}/rounds/{round_id}/scorecard entry_id=entry round_id=round  :  staff member judge
+PUT    /ip/hubs/{slug}/settings slug=hub_a                                :  staff ip_officer
+PUT    /matching/listings/{listing_id}/feedback/{candidate_id} listing_id=listing candidate_id=candidate  :  staff member
 """
 
 # Request bodies for API operations whose generated minimal body would not reach the
 # permission check (it must name real records); keyed like the rows: "METHOD /path".
-BODIES: dict[str, Any] = {}
+BODIES: dict[str, Any] = {
+    "POST /directory/applications": lambda r: {
+        "hub": r["hub_a"].slug,
+        "name": {"en": "Matrix Labs"},
+        "kind": "startup",
+        "country": "IL",
+        "contacts": [{"name": "Dana", "email": "dana@matrix.test"}],
+    },
+    "POST /directory/applications/{application_id}/scores": lambda r: {
+        "scores": [{"criterion": "team", "value": 3}]
+    },
+    "POST /directory/memberships/{membership_id}/transition": lambda r: {"state": "graduated"},
+    "POST /ip/assets/{asset_id}/transition": lambda r: {"status": "lapsed"},
+    "POST /relations/agreements": lambda r: {
+        "title": {"en": "MoU"},
+        "hub": r["hub_a"].slug,
+        "parties": [{"organisation": r["org_a"].slug}, {"organisation": r["org_b"].slug}],
+    },
+    "POST /spaces/bookings": lambda r: {
+        "room": r["room"].pk,
+        "starts_at": "2030-01-07T10:00:00+08:00",
+        "ends_at": "2030-01-07T11:00:00+08:00",
+        "title": "Matrix",
+        "attendance": 2,
+    },
+    "POST /spaces/booking-series": lambda r: {
+        "room": r["room"].pk,
+        "starts_at": "2030-01-07T10:00:00+08:00",
+        "ends_at": "2030-01-07T11:00:00+08:00",
+        "title": "Matrix",
+        "attendance": 2,
+        "repeat": {"frequency": "weekly", "count": 2},
+    },
+    "POST /spaces/leases": lambda r: {
+        "hub": r["hub_a"].slug,
+        "organisation": r["org_a"].slug,
+        "rooms": [r["room"].pk],
+        "starts_on": "2031-01-01",
+        "ends_on": "2031-12-31",
+        "rent_rate": "4.00",
+    },
+    "POST /spaces/rooms": lambda r: {
+        "floor": r["floor"].pk,
+        "code": "M-1",
+        "kind": "meeting",
+        "area_m2": "20",
+        "capacity": 4,
+    },
+    "POST /spaces/buildings": lambda r: {
+        "site": r["site"].pk,
+        "code": "M",
+        "name": {"en": "Matrix building"},
+    },
+    "POST /directory/organisations": lambda r: {
+        "name": {"en": "Matrix Org"},
+        "kind": "startup",
+        "hub": r["hub_a"].slug,
+    },
+    "POST /directory/products": lambda r: {
+        "name": {"en": "Matrix product"},
+        "organisation": r["org_a"].slug,
+    },
+    "POST /events/": lambda r: {
+        "kind": "forum",
+        "title": {"en": "Matrix forum"},
+        "starts_at": "2030-01-07T10:00:00+08:00",
+        "ends_at": "2030-01-07T11:00:00+08:00",
+        "hub": r["hub_a"].slug,
+    },
+    "POST /events/check-in": lambda r: {"code": r["check_in_code"]},
+    "POST /events/contests": lambda r: {"title": {"en": "Matrix cup"}, "hub": r["hub_a"].slug},
+    "POST /relations/visits": lambda r: {"title": {"en": "Matrix visit"}, "hub": r["hub_a"].slug},
+    "POST /ip/assets": lambda r: {
+        "type": "cn-trademark",
+        "title": {"en": "MATRIX"},
+        "owners": [r["org_a"].slug],
+        "hub": r["hub_a"].slug,
+    },
+    "POST /portal/news": lambda r: {"title": {"en": "Matrix news"}, "hub": r["hub_a"].slug},
+    "POST /services/catalogue": lambda r: {
+        "category": "legal",
+        "name": {"en": "Matrix advice"},
+        "hub": r["hub_a"].slug,
+    },
+    "POST /services/programmes": lambda r: {
+        "funder_kind": "hub",
+        "name": {"en": "Matrix grant"},
+        "hub": r["hub_a"].slug,
+    },
+    "POST /services/requests": lambda r: {
+        "service_id": r["service"].pk,
+        "subject": "Matrix",
+        "description": "Please help.",
+    },
+    "POST /services/applications": lambda r: {"programme_id": r["programme"].pk},
+    "POST /matching/listings": lambda r: {
+        "title": {"en": "Matrix offer"},
+        "description": {"en": "A matrix of tests."},
+        "kind": "offer",
+        "organisation": r["org_a"].slug,
+        "hub": r["hub_a"].slug,
+    },
+    "POST /matching/introductions": lambda r: {
+        "listing": r["candidate"].pk,
+        "counterpart": r["listing"].pk,
+    },
+}
 # Form data for pages whose POST needs fields to reach the permission check.
 FORMS: dict[str, Any] = {}
 
@@ -748,6 +1006,8 @@ def ask(row: Row, role: str, m: dict[str, Any], schema: dict[str, Any]) -> str:
         if row.is_api:
             if row.key in BODIES:
                 content_type, data = "application/json", BODIES[row.key](records)
+            elif row.key in FORMS:
+                content_type, data = "multipart/form-data", FORMS[row.key](records)
             else:
                 content_type, data = minimal_body(schema, row)
             if content_type == "application/json":
