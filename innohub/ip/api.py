@@ -24,6 +24,7 @@ from innohub.ip.schemas import (
     AssetListOut,
     AssetOut,
     AssetPatchIn,
+    AssetTransitionIn,
     BoardOut,
     CompleteIn,
     ComputedDeadlineOut,
@@ -32,7 +33,6 @@ from innohub.ip.schemas import (
     HubSettingsIO,
     ReminderOut,
     StatisticsOut,
-    AssetTransitionIn,
 )
 from innohub.ip.services import hub_today
 from innohub.network.models import Hub, Network

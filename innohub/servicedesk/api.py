@@ -30,18 +30,18 @@ from innohub.servicedesk.models import (
     SpokenLanguage,
 )
 from innohub.servicedesk.schemas import (
-    ProgrammeApplicationIn,
-    ProgrammeApplicationOut,
     ApplicationTransitionIn,
-    OfficeHourBookingIn,
-    OfficeHourBookingOut,
     EligibilityOut,
     ExpertOut,
     FactOut,
     JudgeCandidateOut,
     MessageOut,
+    OfficeHourBookingIn,
+    OfficeHourBookingOut,
     OfficeHourIn,
     OfficeHourOut,
+    ProgrammeApplicationIn,
+    ProgrammeApplicationOut,
     ProgrammeCreateIn,
     ProgrammeIn,
     ProgrammeOut,
@@ -50,11 +50,11 @@ from innohub.servicedesk.schemas import (
     RequestDetailOut,
     RequestIn,
     RequestOut,
+    RequestTransitionIn,
     RouteIn,
     ServiceCreateIn,
     ServiceIn,
     ServiceOut,
-    RequestTransitionIn,
     WindowIn,
     WindowOut,
 )
@@ -470,7 +470,9 @@ def office_hour_cancel(request: HttpRequest, office_hour_id: int) -> Any:
 
 
 @router.post("/office-hours/{office_hour_id}/bookings", response={201: OfficeHourBookingOut})
-def office_hour_book(request: HttpRequest, office_hour_id: int, payload: OfficeHourBookingIn) -> Any:
+def office_hour_book(
+    request: HttpRequest, office_hour_id: int, payload: OfficeHourBookingIn
+) -> Any:
     user = api_user(request)
     office_hour = get_object_or_404(
         OfficeHour.objects.select_related("expert__person", "expert__hub"), pk=office_hour_id

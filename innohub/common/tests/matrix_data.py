@@ -130,9 +130,8 @@ def _ip(world: Any, d: dict[str, Any]) -> None:
 
 
 def _events(world: Any, d: dict[str, Any]) -> None:
-    from innohub.events import contest_services
+    from innohub.events import contest_services, tokens
     from innohub.events import services as event_services
-    from innohub.events import tokens
     from innohub.events.tests.factories import make_contest, make_entry, make_event, register
 
     event = make_event(world.hub_a)

@@ -1022,7 +1022,7 @@ def ask(row: Row, role: str, m: dict[str, Any], schema: dict[str, Any]) -> str:
     with transaction.atomic():
         try:
             response = getattr(client, row.method.lower())(url, **kwargs)
-        except Exception as error:  # noqa: BLE001 - the failure message names it
+        except Exception as error:
             answer = f"{type(error).__name__}: {error}"
         else:
             answer = verdict(row, response)
