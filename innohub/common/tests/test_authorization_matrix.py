@@ -383,7 +383,7 @@ POST   servicedesk:programme_create                                       :  sta
 POST   servicedesk:programme_detail pk=programme                          :  all
 POST   servicedesk:programme_edit pk=programme                            :  staff
 POST   servicedesk:programme_members pk=programme                         :  staff
-POST   servicedesk:programme_window_add pk=programme                      :  signed_in
+POST   servicedesk:programme_window_add pk=programme                      :  staff
 POST   servicedesk:programmes                                             :  all
 POST   servicedesk:providers                                              :  staff staff_b
 POST   servicedesk:request_detail pk=request                              :  staff member
@@ -451,7 +451,7 @@ GET    /accounts/me                                                       :  sig
 GET    /directory/applications                                            :  staff staff_b
 GET    /directory/applications/status/{token} token=application_token     :  all
 GET    /directory/applications/{application_id} application_id=application  :  staff
-GET    /directory/growth ?hub={hub_a.slug}                                :  none
+GET    /directory/growth ?hub={hub_a.slug}                                :  all
 GET    /directory/organisations                                           :  all
 GET    /directory/organisations/{slug} slug=org_a                         :  all
 GET    /directory/products                                                :  all
@@ -466,7 +466,7 @@ GET    /events/contests/{slug}/entries slug=contest                       :  sig
 GET    /events/contests/{slug}/ranking slug=contest                       :  staff
 GET    /events/contests/{slug}/results slug=contest                       :  none
 GET    /events/registrations/{registration_id} registration_id=registration  :  staff
-GET    /events/slots ?date_from=2030-01-07&date_to=2030-01-11&minutes=60  :  none
+GET    /events/slots ?date_from=2030-01-07&date_to=2030-01-11&minutes=60  :  all
 GET    /events/{slug} slug=event                                          :  all
 GET    /events/{slug}/attendance slug=event                               :  staff
 GET    /events/{slug}/registrations slug=event                            :  staff
@@ -475,8 +475,8 @@ GET    /imports/batches/{batch_id} batch_id=import_batch                  :  sta
 GET    /ip/assets                                                         :  all
 GET    /ip/assets/{asset_id} asset_id=asset                               :  all
 GET    /ip/assets/{asset_id}/deadlines asset_id=asset                     :  staff member ip_officer
-GET    /ip/board ?hub={hub_a.slug}                                        :  none
-GET    /ip/compute ?type=cn-invention&filed_on=2020-12-03                 :  none
+GET    /ip/board ?hub={hub_a.slug}                                        :  staff ip_officer
+GET    /ip/compute ?type=cn-invention&filed_on=2020-12-03                 :  all
 GET    /ip/hubs/{slug}/settings slug=hub_a                                :  staff ip_officer
 GET    /ip/reminders                                                      :  signed_in
 GET    /ip/statistics                                                     :  all
@@ -487,7 +487,7 @@ GET    /matching/listings                                                 :  all
 GET    /matching/listings/{listing_id} listing_id=listing                 :  all
 GET    /matching/listings/{listing_id}/matches listing_id=listing         :  staff member
 GET    /matching/mine                                                     :  signed_in
-GET    /matching/search ?q=robot                                          :  none
+GET    /matching/search ?q=robot                                          :  all
 GET    /matching/status                                                   :  all
 GET    /network/hubs                                                      :  all
 GET    /network/hubs/{slug} slug=hub_a                                    :  all
@@ -506,18 +506,18 @@ GET    /relations/visits/{visit_id} visit_id=visit                        :  all
 GET    /services/applications                                             :  signed_in
 GET    /services/applications/{application_id} application_id=programme_application  :  staff member
 GET    /services/bookings                                                 :  signed_in
-GET    /services/catalogue ?hub={hub_a.slug}                              :  none
+GET    /services/catalogue ?hub={hub_a.slug}                              :  all
 GET    /services/catalogue/{service_id} service_id=service                :  all
-GET    /services/eligibility ?hub={hub_a.slug}                            :  none
-GET    /services/experts ?hub={hub_a.slug}                                :  none
+GET    /services/eligibility ?hub={hub_a.slug}                            :  signed_in
+GET    /services/experts ?hub={hub_a.slug}                                :  all
 GET    /services/experts/{expert_id} expert_id=expert                     :  all
 GET    /services/experts/{expert_id}/office-hours expert_id=expert        :  all
 GET    /services/facts                                                    :  all
-GET    /services/figures ?hub={hub_a.slug}&start=2025-01-01&end=2025-12-31  :  none
-GET    /services/judge-candidates ?hub={hub_a.slug}                       :  none
-GET    /services/programmes ?hub={hub_a.slug}                             :  none
+GET    /services/figures ?hub={hub_a.slug}&start=2025-01-01&end=2025-12-31  :  staff
+GET    /services/judge-candidates ?hub={hub_a.slug}                       :  staff
+GET    /services/programmes ?hub={hub_a.slug}                             :  all
 GET    /services/programmes/{programme_id} programme_id=programme         :  all
-GET    /services/providers ?hub={hub_a.slug}                              :  none
+GET    /services/providers ?hub={hub_a.slug}                              :  all
 GET    /services/requests                                                 :  signed_in
 GET    /services/requests/{request_id} request_id=request                 :  staff member
 GET    /services/requests/{request_id}/files/{message_id} request_id=request message_id=request_message  :  staff member
@@ -533,8 +533,8 @@ GET    /spaces/leases                                                     :  sig
 GET    /spaces/leases/{lease_id} lease_id=lease                           :  staff member
 GET    /spaces/rooms                                                      :  all
 GET    /spaces/rooms/{room_id} room_id=room                               :  all
-GET    /spaces/rooms/{room_id}/bookings room_id=room ?start=2030-01-01&end=2030-01-31  :  none
-GET    /spaces/rooms/{room_id}/slots room_id=room ?day=2030-01-07         :  none
+GET    /spaces/rooms/{room_id}/bookings room_id=room ?start=2030-01-01&end=2030-01-31  :  all
+GET    /spaces/rooms/{room_id}/slots room_id=room ?day=2030-01-07         :  all
 PATCH  /directory/organisations/{slug} slug=org_a                         :  staff member
 PATCH  /directory/products/{product_id} product_id=product                :  staff member
 PATCH  /events/contests/{slug} slug=contest                               :  staff
@@ -557,7 +557,7 @@ PATCH  /spaces/leases/{lease_id} lease_id=lease                           :  sta
 PATCH  /spaces/phases/{phase_id} phase_id=phase                           :  staff
 PATCH  /spaces/rooms/{room_id} room_id=room                               :  staff
 PATCH  /spaces/sites/{site_id} site_id=site                               :  staff
-POST   /directory/applications                                            :  none
+POST   /directory/applications                                            :  all
 POST   /directory/applications/status/{token}/reply token=application_token  :  all
 POST   /directory/applications/status/{token}/withdraw token=application_token  :  all
 POST   /directory/applications/{application_id}/admit application_id=application  :  staff
@@ -567,13 +567,13 @@ POST   /directory/applications/{application_id}/request-info application_id=appl
 POST   /directory/applications/{application_id}/review application_id=application  :  staff
 POST   /directory/applications/{application_id}/scores application_id=application  :  none
 POST   /directory/applications/{application_id}/sponsor application_id=application  :  none
-POST   /directory/memberships/{membership_id}/transition membership_id=membership  :  none
-POST   /directory/organisations                                           :  none
-POST   /directory/products                                                :  none
+POST   /directory/memberships/{membership_id}/transition membership_id=membership  :  staff
+POST   /directory/organisations                                           :  staff
+POST   /directory/products                                                :  staff member
 POST   /directory/products/{product_id}/photos product_id=product         :  staff member
-POST   /events/                                                           :  none
-POST   /events/check-in                                                   :  none
-POST   /events/contests                                                   :  none
+POST   /events/                                                           :  staff
+POST   /events/check-in                                                   :  staff
+POST   /events/contests                                                   :  staff
 POST   /events/contests/entries/{entry_id}/files entry_id=entry           :  staff
 POST   /events/contests/{slug}/assignments slug=contest                   :  staff
 POST   /events/contests/{slug}/conflicts slug=contest                     :  judge
@@ -591,53 +591,53 @@ POST   /events/{slug}/registrations slug=event                            :  all
 POST   /events/{slug}/sessions slug=event                                 :  staff
 POST   /imports/batches/{batch_id}/confirm batch_id=import_batch          :  staff
 POST   /imports/{kind} kind=organisations                                 :  staff staff_b
-POST   /ip/assets                                                         :  signed_in
-POST   /ip/assets/{asset_id}/transition asset_id=asset                    :  none
+POST   /ip/assets                                                         :  staff member ip_officer
+POST   /ip/assets/{asset_id}/transition asset_id=asset                    :  staff member ip_officer
 POST   /ip/deadlines/{deadline_id}/complete deadline_id=deadline          :  staff member ip_officer
 POST   /ip/deadlines/{deadline_id}/reopen deadline_id=deadline            :  staff member ip_officer
 POST   /ip/reminders/{reminder_id}/dismiss reminder_id=reminder           :  member
 POST   /matching/introductions                                            :  staff
 POST   /matching/introductions/{introduction_id}/steps introduction_id=introduction  :  staff
-POST   /matching/listings                                                 :  signed_in
-POST   /portal/news                                                       :  signed_in
+POST   /matching/listings                                                 :  staff member
+POST   /portal/news                                                       :  staff
 POST   /portal/news/{news_id}/photos news_id=news                         :  staff
 POST   /portal/news/{news_id}/publish news_id=news                        :  staff
 POST   /portal/news/{news_id}/unpublish news_id=news                      :  staff
-POST   /relations/agreements                                              :  none
+POST   /relations/agreements                                              :  staff
 POST   /relations/agreements/{agreement_id}/documents agreement_id=agreement  :  staff
 POST   /relations/agreements/{agreement_id}/milestones agreement_id=agreement  :  staff
 POST   /relations/agreements/{agreement_id}/signatories agreement_id=agreement  :  staff
 POST   /relations/delegations/{delegation_id}/members delegation_id=delegation  :  staff
-POST   /relations/visits                                                  :  none
+POST   /relations/visits                                                  :  staff
 POST   /relations/visits/{visit_id}/follow-ups visit_id=visit             :  staff
 POST   /relations/visits/{visit_id}/stops visit_id=visit                  :  staff
 POST   /services/applications                                             :  signed_in
 POST   /services/applications/{application_id}/transition application_id=programme_application  :  staff
 POST   /services/bookings/{booking_id}/cancel booking_id=office_booking   :  staff member
-POST   /services/catalogue                                                :  signed_in
+POST   /services/catalogue                                                :  staff
 POST   /services/experts/{expert_id}/office-hours expert_id=expert        :  staff
 POST   /services/office-hours/{office_hour_id}/bookings office_hour_id=free_office_hour  :  signed_in
-POST   /services/programmes                                               :  signed_in
+POST   /services/programmes                                               :  staff
 POST   /services/programmes/{programme_id}/windows programme_id=programme  :  staff
 POST   /services/requests                                                 :  signed_in
 POST   /services/requests/{request_id}/messages request_id=request        :  staff member
 POST   /services/requests/{request_id}/rating request_id=request          :  member
 POST   /services/requests/{request_id}/route request_id=request           :  staff
 POST   /services/requests/{request_id}/transition request_id=request      :  staff member
-POST   /spaces/booking-series                                             :  none
-POST   /spaces/booking-series/{series_id}/cancel series_id=booking_series  :  none
-POST   /spaces/bookings                                                   :  none
+POST   /spaces/booking-series                                             :  staff member
+POST   /spaces/booking-series/{series_id}/cancel series_id=booking_series  :  staff member
+POST   /spaces/bookings                                                   :  staff member
 POST   /spaces/bookings/{booking_id}/cancel booking_id=booking            :  staff member
 POST   /spaces/buildings                                                  :  staff
 POST   /spaces/buildings/{building_id}/floors building_id=building        :  staff
 POST   /spaces/hubs/{hub_slug}/phases hub_slug=hub_a                      :  staff
 POST   /spaces/hubs/{hub_slug}/sites hub_slug=hub_a                       :  staff
-POST   /spaces/leases                                                     :  none
+POST   /spaces/leases                                                     :  staff
 POST   /spaces/leases/{lease_id}/cancel lease_id=lease                    :  staff
 POST   /spaces/leases/{lease_id}/renew lease_id=lease                     :  staff
 POST   /spaces/leases/{lease_id}/terminate lease_id=lease                 :  staff
-POST   /spaces/rooms                                                      :  none
-PUT    /events/contests/entries/{entry_id}/rounds/{round_id}/scorecard entry_id=entry round_id=round  :  staff member judge
+POST   /spaces/rooms                                                      :  staff
+PUT    /events/contests/entries/{entry_id}/rounds/{round_id}/scorecard entry_id=entry round_id=round  :  judge
 PUT    /ip/hubs/{slug}/settings slug=hub_a                                :  staff ip_officer
 PUT    /matching/listings/{listing_id}/feedback/{candidate_id} listing_id=listing candidate_id=candidate  :  staff member
 """
