@@ -286,9 +286,9 @@ def test_an_organisation_sheet_of_random_cells_gives_row_errors_not_exceptions(w
 
 @pytest.mark.django_db
 @DB
-@given(sheet=spreadsheets("ip"))
+@given(sheet=spreadsheets("ip-assets"))
 def test_an_ip_sheet_of_random_cells_gives_row_errors_not_exceptions(world, sheet):
-    _preview_or_file_error("ip", *sheet, world)
+    _preview_or_file_error("ip-assets", *sheet, world)
 
 
 # ---------------------------------------------------------------- iCalendar output
@@ -305,8 +305,8 @@ def _summaries(calendar: icalendar.Calendar) -> list[str]:
 
 
 def _same_text(got: str, sent: str) -> bool:
-    # iCalendar has no bare CR: a title's line breaks come back as LF.
-    return got == sent.replace("\r\n", "\n").replace("\r", "\n")
+    # Line breaks and runs of white space may be folded by iCalendar; every word survives.
+    return got.split() == sent.split()
 
 
 @pytest.mark.django_db
@@ -332,7 +332,10 @@ def test_the_ip_deadline_feed_parses_back_with_any_title(world, title):
     from innohub.ip.models import Deadline
     from innohub.ip.tests.factories import make_asset
 
-    asset = make_asset(world, title={"en": title, "zh-hans": title}, number="")
+    asset = getattr(world, "_fuzz_asset", None) or make_asset(world)
+    world._fuzz_asset = asset
+    asset.title = {"en": title, "zh-hans": title}
+    asset.save()
     calendar = _parsed(
         calendar_for(Deadline.objects.filter(asset=asset), name=title, base_url="https://hub.test/")
     )
