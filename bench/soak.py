@@ -220,7 +220,7 @@ def main() -> None:
             except OSError:
                 time.sleep(0.5)
         listing = json.loads(
-            urllib.request.urlopen(base + "/api/v1/directory/organisations?hub=ciih&limit=50")
+            urllib.request.urlopen(base + "/api/v1/directory/organisations?limit=50")
             .read()
             .decode()
         )

@@ -862,6 +862,8 @@ def matrix(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
     from innohub.directory.services import sectors_ensure_builtin
 
     with django_db_blocker.unblock():
+        # Start from an empty database even after an interrupted run of a reused one.
+        call_command("flush", interactive=False, verbosity=0)
         world = make_world()
         records = matrix_data.build(world)
         pages: dict[str, Client] = {}
@@ -1094,14 +1096,12 @@ def test_every_endpoint_has_a_row():
         for name, route in sorted(html.items())
         if name not in covered_names
     ]
-    missing += [
-        suggested_line(key) for key in sorted(api_endpoints(api_schema())) if key not in keys
-    ]
+    api = api_endpoints(api_schema())
+    missing += [suggested_line(key) for key in sorted(api) if key not in keys]
     unknown = [
         row.line
         for row in rows
-        if (row.is_api and row.key not in api_endpoints(api_schema()))
-        or (not row.is_api and row.target not in html)
+        if (row.is_api and row.key not in api) or (not row.is_api and row.target not in html)
     ]
     assert not missing, (
         f"{len(missing)} endpoint(s) have no row in ROWS of {__file__}. Add these lines "
