@@ -565,7 +565,7 @@ POST   /directory/applications/{application_id}/decline application_id=applicati
 POST   /directory/applications/{application_id}/notes application_id=application  :  staff
 POST   /directory/applications/{application_id}/request-info application_id=application  :  staff
 POST   /directory/applications/{application_id}/review application_id=application  :  staff
-POST   /directory/applications/{application_id}/scores application_id=application  :  none
+POST   /directory/applications/{application_id}/scores application_id=application  :  staff
 POST   /directory/applications/{application_id}/sponsor application_id=application  :  none
 POST   /directory/memberships/{membership_id}/transition membership_id=membership  :  staff
 POST   /directory/organisations                                           :  staff
@@ -653,7 +653,7 @@ BODIES: dict[str, Any] = {
         "contacts": [{"name": "Dana", "email": "dana@matrix.test"}],
     },
     "POST /directory/applications/{application_id}/scores": lambda r: {
-        "scores": [{"criterion": "team", "value": 3}]
+        "scores": [{"criterion": "team", "points": 3}]
     },
     "POST /directory/memberships/{membership_id}/transition": lambda r: {"state": "graduated"},
     "POST /ip/assets/{asset_id}/transition": lambda r: {"status": "lapsed"},
