@@ -112,6 +112,23 @@ class Postgres:
         )
         return f"postgres://postgres@127.0.0.1:{self.port}/innohub"
 
+    def restart(self) -> None:
+        """Stop (fast: open connections are cut) and start again on the same port and data."""
+        subprocess.run(
+            [
+                *self.as_user,
+                str(self.bin / "pg_ctl"),
+                "-D",
+                str(self.dir / "data"),
+                "-m",
+                "fast",
+                "-w",
+                "restart",
+            ],
+            check=True,
+            capture_output=True,
+        )
+
     def stop(self) -> None:
         subprocess.run(
             [

@@ -7,6 +7,9 @@ from django.views.i18n import JavaScriptCatalog
 from innohub.common import views as common_views
 from innohub.config.api import api
 
+# A database outage answers a translated 503 (pages and API), not a traceback.
+handler500 = "innohub.common.views.server_error"
+
 urlpatterns = [
     path("healthz", common_views.healthz, name="healthz"),
     path("readyz", common_views.readyz, name="readyz"),

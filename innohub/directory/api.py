@@ -40,6 +40,7 @@ from innohub.directory.schemas import (
     DeclineIn,
     GrowthOut,
     MembershipOut,
+    MembershipTransitionIn,
     MessageIn,
     OrganisationCreateIn,
     OrganisationListOut,
@@ -52,7 +53,6 @@ from innohub.directory.schemas import (
     ScoresIn,
     SectorOut,
     SponsorDecisionIn,
-    TransitionIn,
 )
 from innohub.network.models import Hub
 from innohub.network.selectors import hub_get_visible
@@ -151,7 +151,9 @@ def organisation_update(request: HttpRequest, slug: str, payload: OrganisationPa
 
 
 @router.post("/memberships/{membership_id}/transition", response=MembershipOut)
-def membership_transition(request: HttpRequest, membership_id: int, payload: TransitionIn) -> Any:
+def membership_transition(
+    request: HttpRequest, membership_id: int, payload: MembershipTransitionIn
+) -> Any:
     user = api_user(request)
     membership = get_object_or_404(Membership.objects.select_related("hub"), pk=membership_id)
     require(user_is_hub_staff(user, membership.hub_id))

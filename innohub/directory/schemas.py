@@ -134,7 +134,7 @@ class OrganisationCreateIn(OrganisationPatchIn):
     since: date | None = None
 
 
-class TransitionIn(Schema):
+class MembershipTransitionIn(Schema):
     state: MembershipState
     on: date | None = None
     note: str = Field(default="", max_length=2000)

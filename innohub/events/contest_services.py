@@ -34,6 +34,7 @@ from innohub.events.models import (
 )
 from innohub.events.services import slug_source
 from innohub.network.models import Hub
+from innohub.relations.documents import content_matches_name
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_FILES_PER_ENTRY = 10
@@ -355,6 +356,11 @@ def _check_upload(upload: UploadedFile) -> str:
         )
     if upload.size is not None and upload.size > MAX_FILE_BYTES:
         raise ValidationError({"files": _("%(name)s is larger than 20 MB.") % {"name": name}})
+    # By content, not only by name: a renamed program or web page is refused.
+    if not content_matches_name(name, upload):
+        raise ValidationError(
+            {"files": _("The file's content is not the kind of document its name says it is.")}
+        )
     return name
 
 
@@ -472,9 +478,10 @@ def scorecard_save(
 ) -> Scorecard:
     """Save a judge's marks (all or some: it counts once every criterion has a mark)."""
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    # Who may score comes first: an entrant must get "forbidden", not news of the round.
+    require(access.judge_may_score(judge, entry, round_))
     if round_.status != RoundStatus.OPEN:
         raise ValidationError(_("Scores can only be given while the round is being judged."))
-    require(access.judge_may_score(judge, entry, round_))
     criteria = {c.pk: c for c in round_.contest.criteria.all()}
     unknown = set(marks) - set(criteria)
     if unknown:

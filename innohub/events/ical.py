@@ -70,7 +70,8 @@ def _calendar(name: str, method: str) -> icalendar.Calendar:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", method)
-    calendar.add("x-wr-calname", name)
+    # A calendar's name is one line: a hub name typed with a line break must not break the feed.
+    calendar.add("x-wr-calname", " ".join(name.split()))
     return calendar
 
 

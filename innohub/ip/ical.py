@@ -87,7 +87,8 @@ def calendar_for(deadlines: Iterable[Deadline], *, name: str, base_url: str) -> 
     cal.add("prodid", "-//innohub//IP deadlines//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
+    # A calendar's name is one line: a name typed with a line break must not break the feed.
+    cal.add("x-wr-calname", " ".join(name.split()))
     stamp = timezone.now()
     for deadline in deadlines:
         event = Event()

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -174,7 +175,10 @@ def _add_errors(form: Any, exc: ValidationError) -> None:
 def asset_edit(request: HttpRequest, pk: int) -> HttpResponse:
     asset = access.access_asset_for_edit(request.user, selectors.asset_get(pk=pk))
     owners = owner_choices_for(request.user, access.officer_hub_ids(request.user))
-    owners = (owners | Organisation.objects.filter(pk__in=access.owner_ids(asset))).distinct()
+    # The choices are distinct already; a union would have to be of two distinct querysets.
+    owners = Organisation.objects.filter(
+        Q(pk__in=owners.values("pk")) | Q(pk__in=access.owner_ids(asset))
+    ).order_by("sort_name")
     form = AssetForm(
         request.POST or None,
         instance=asset,

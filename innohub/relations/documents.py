@@ -171,3 +171,49 @@ def safe_download_name(name: str) -> str:
     """The original file name without any path, for the Content-Disposition header."""
     cleaned = PurePath(name.replace("\\", "/")).name.strip().replace('"', "")
     return cleaned or "document"
+
+
+TEXT_SUFFIXES = {".txt", ".csv", ".md"}
+MARKUP_SIGNS = (b"<html", b"<!doctype", b"<script", b"<svg", b"<body", b"<iframe")
+
+
+def _looks_like_text(stream: IO[bytes]) -> bool:
+    """Plain text: decodes as UTF-8 or GB18030, no NUL bytes, and is not a web page."""
+    stream.seek(0)
+    sample = stream.read(64 * 1024)
+    stream.seek(0)
+    if b"\x00" in sample:
+        return False
+    lowered = sample.lower()
+    if any(sign in lowered for sign in MARKUP_SIGNS):
+        return False
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            sample.decode(encoding)
+        except UnicodeDecodeError as error:
+            if error.start >= len(sample) - 4:  # a character cut by the 64 KB sample
+                return True
+            continue
+        return True
+    return False
+
+
+def content_matches_name(name: str, stream: IO[bytes]) -> bool:
+    """For other apps' attachments: are the bytes what the file name's extension claims?
+
+    Documents and images as for agreements; text must be text (not HTML or a program);
+    .zip must be a ZIP archive and .mp4 an ISO media file. Unknown extensions: False.
+    """
+    extension = PurePath(name or "").suffix.lower()
+    head = _head(stream, 16)
+    if head.startswith(b"MZ") or head.startswith(b"\x7fELF"):
+        return False  # a Windows or Linux program, whatever its name
+    if extension in TYPES:
+        return _content_matches(stream, TYPES[extension])
+    if extension in TEXT_SUFFIXES:
+        return _looks_like_text(stream)
+    if extension == ".zip":
+        return head.startswith(ZIP_MAGIC) or head.startswith(b"PK\x05\x06")
+    if extension == ".mp4":
+        return head[4:8] == b"ftyp"
+    return False

@@ -22,6 +22,7 @@ from innohub.common.i18n import I18nField, localized
 from innohub.directory import services as directory_services
 from innohub.directory.models import Organisation, OrganisationKind, Person
 from innohub.network.models import Hub
+from innohub.relations.documents import content_matches_name
 from innohub.servicedesk import access, notifications
 from innohub.servicedesk.eligibility import evaluate
 from innohub.servicedesk.facts import collect_facts, fact_specs
@@ -494,6 +495,11 @@ def _check_upload(upload: UploadedFile) -> None:
         )
     if upload.size is None or upload.size > MAX_ATTACHMENT_BYTES:
         raise ValidationError(_("A file can be at most 10 MB."))
+    # By content, not only by name: a renamed program or web page is refused.
+    if not content_matches_name(upload.name or "", upload):
+        raise ValidationError(
+            _("The file's content is not the kind of document its name says it is.")
+        )
 
 
 @transaction.atomic

@@ -523,6 +523,8 @@ def programme_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @require_POST
 def programme_window_add(request: HttpRequest, pk: int) -> HttpResponse:
     programme = access.access_programme_for_user(request.user, selectors.programme_get(pk=pk))
+    # Refuse before reading the form: a member must not learn how the form is checked.
+    require(user_is_hub_staff(request.user, programme.hub_id))
     form = WindowForm(request.POST)
     if form.is_valid():
         try:

@@ -124,7 +124,7 @@ def room_detail(request: HttpRequest, room_id: int) -> Any:
     return _room(api_user(request), room_id)
 
 
-@router.get("/rooms/{room_id}/slots", response=list[schemas.SlotOut], auth=AUTH_OPTIONAL)
+@router.get("/rooms/{room_id}/slots", response=list[schemas.RoomSlotOut], auth=AUTH_OPTIONAL)
 def room_slots(request: HttpRequest, room_id: int, day: date) -> Any:
     """The room's slots on a local day: free, busy or past. Who booked is never shown here."""
     room = _room(api_user(request), room_id)

@@ -37,7 +37,8 @@ def room_calendar(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    name = _("%(room)s · %(hub)s") % {"room": room, "hub": room.hub}
+    # A calendar's name is one line: a room or hub name with a line break must not break it.
+    name = " ".join((_("%(room)s · %(hub)s") % {"room": room, "hub": room.hub}).split())
     calendar.add("x-wr-calname", name)
     calendar.add("name", name)
     calendar.add("x-wr-timezone", room.hub.time_zone)

@@ -234,7 +234,7 @@ class RoomPatchIn(Schema):
     _times = field_validator("opens_at", "closes_at")(_local_time)
 
 
-class SlotOut(Schema):
+class RoomSlotOut(Schema):
     starts_at: datetime
     ends_at: datetime
     starts_local: datetime

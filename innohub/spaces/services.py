@@ -214,7 +214,8 @@ def _check_room(room: Room) -> None:
     if opens and closes and closes <= opens:
         errors["closes_at"] = _("It must be later than the time it opens.")
     if room.kind and not room.usage:
-        room.usage = DEFAULT_USAGE[room.kind]
+        # An unknown kind gets no default usage; full_clean then names the bad choice.
+        room.usage = DEFAULT_USAGE.get(room.kind, "")
     if Room.objects.filter(hub_id=room.hub_id, code=room.code).exclude(pk=room.pk).exists():
         errors["code"] = _("Another room of this hub has this code.")
     if errors:
