@@ -163,6 +163,12 @@ GET    relations:visit_create                                             :  sta
 GET    relations:visit_detail pk=visit                                    :  all
 GET    relations:visit_edit pk=visit                                      :  staff
 GET    relations:visit_list                                               :  all
+GET    reports:annual slug=hub_a                                           :  staff
+GET    reports:annual_pdf slug=hub_a                                       :  staff
+GET    reports:annual_xlsx slug=hub_a                                      :  staff
+GET    reports:home                                                        :  staff staff_b
+GET    reports:hub_dashboard slug=hub_a                                    :  staff
+GET    reports:network_dashboard                                           :  admin
 GET    servicedesk:application_detail pk=programme_application            :  staff member
 GET    servicedesk:applications                                           :  signed_in
 GET    servicedesk:bookings                                               :  signed_in
@@ -503,6 +509,8 @@ GET    /relations/due                                                     :  sta
 GET    /relations/timeline                                                :  all
 GET    /relations/visits                                                  :  all
 GET    /relations/visits/{visit_id} visit_id=visit                        :  all
+GET    /reports/hubs/{slug}/figures slug=hub_a                             :  staff
+GET    /reports/network/figures                                            :  admin
 GET    /services/applications                                             :  signed_in
 GET    /services/applications/{application_id} application_id=programme_application  :  staff member
 GET    /services/bookings                                                 :  signed_in
