@@ -1047,7 +1047,7 @@ def _upcoming(ctx: DemoContext, judges: list[User]) -> None:
         },
         starts_at=final_start,
         ends_at=final_start + timedelta(minutes=180),
-        **_in_room(ctx, "roadshow_a"),
+        **_in_room(ctx, "roadshow_b"),
         audience="public",
         capacity=100,
     )
