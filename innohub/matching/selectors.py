@@ -149,11 +149,7 @@ def listing_queryset() -> QuerySet[Listing]:
 
 def visible_ip_assets(*, user: Any, listing: Listing) -> list[Asset]:
     """The IP records an offer links to that the user may see (applications stay private)."""
-    return [
-        asset
-        for asset in listing.ip_assets.all()
-        if ip_access.asset_is_public(asset) or ip_access.user_sees_private(user, asset)
-    ]
+    return [asset for asset in listing.ip_assets.all() if ip_access.user_sees_asset(user, asset)]
 
 
 def ip_asset_choices(organisations: Any) -> QuerySet[Asset]:

@@ -59,6 +59,7 @@ from innohub.servicedesk.schemas import (
     WindowOut,
 )
 from innohub.servicedesk.views import attachment_response
+from innohub.spaces.models import Room
 
 router = Router(tags=["servicedesk"])
 MAX_PERIOD_DAYS = 20 * 366
@@ -436,6 +437,7 @@ def _office_hour_rows(hours: list[OfficeHour]) -> list[dict[str, Any]]:
             "ends_at": h.ends_at,
             "mode": h.mode,
             "location": h.location,
+            "room": h.room_id,
             "booked": h.booking is not None,  # type: ignore[attr-defined]
         }
         for h in hours
@@ -453,7 +455,12 @@ def office_hour_list(request: HttpRequest, expert_id: int) -> Any:
 def office_hour_create(request: HttpRequest, expert_id: int, payload: OfficeHourIn) -> Any:
     user = api_user(request)
     expert = access.access_expert_for_user(user, selectors.expert_get(pk=expert_id))
-    office_hour = services.office_hour_create(expert=expert, by=user, **payload.dict())
+    data = payload.dict()
+    if data.get("room") is not None:
+        data["room"] = Room.objects.filter(pk=data["room"], hub_id=expert.hub_id).first()
+        if data["room"] is None:
+            raise ValidationError({"room": _("Choose a shared room of the expert's hub.")})
+    office_hour = services.office_hour_create(expert=expert, by=user, **data)
     office_hour.booking = None  # type: ignore[attr-defined]
     return Status(201, _office_hour_rows([office_hour])[0])
 

@@ -43,6 +43,7 @@ from innohub.servicedesk.forms import (
     ServiceForm,
     TransitionForm,
     WindowForm,
+    office_hour_rooms,
 )
 from innohub.servicedesk.models import (
     OPEN_REQUEST_STATES,
@@ -667,7 +668,11 @@ def expert_detail(request: HttpRequest, pk: int) -> HttpResponse:
         hours=hours,
         manages=manages,
         booking_form=BookingForm(organisations=own) if own else None,
-        slot_form=OfficeHourForm(initial={"repeat_weeks": 1, "minutes": 60}) if manages else None,
+        slot_form=OfficeHourForm(
+            initial={"repeat_weeks": 1, "minutes": 60}, rooms=office_hour_rooms(expert.hub_id)
+        )
+        if manages
+        else None,
     )
     return render(request, "servicedesk/expert_detail.html", context)
 
@@ -729,7 +734,7 @@ def expert_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def office_hour_create(request: HttpRequest, pk: int) -> HttpResponse:
     expert = access.access_expert_for_user(request.user, selectors.expert_get(pk=pk))
     require(access.user_manages_office_hours(request.user, expert))
-    form = OfficeHourForm(request.POST)
+    form = OfficeHourForm(request.POST, rooms=office_hour_rooms(expert.hub_id))
     with timezone.override(ZoneInfo(expert.hub.time_zone)):
         valid = form.is_valid()
     if not valid:
@@ -749,6 +754,7 @@ def office_hour_create(request: HttpRequest, pk: int) -> HttpResponse:
                 ends_at=starts_at + timedelta(minutes=data["minutes"]),
                 mode=data["mode"],
                 location=data["location"],
+                room=data.get("room"),
                 meeting_url=data["meeting_url"],
             )
         except ValidationError as exc:
