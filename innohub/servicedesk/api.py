@@ -423,6 +423,15 @@ def judge_candidates(request: HttpRequest, hub: str) -> Any:
     return selectors.experts_for_contest_judging(hub=hub_)
 
 
+@router.post("/experts/{expert_id}/judge", response=JudgeCandidateOut)
+def expert_judge(request: HttpRequest, expert_id: int) -> Any:
+    """Make the expert a contest judge of its hub (hub staff); it needs an account."""
+    user = api_user(request)
+    expert = access.access_expert_for_user(user, selectors.expert_get(pk=expert_id))
+    services.expert_judge_appoint(expert=expert, by=user)
+    return expert
+
+
 @router.get("/experts/{expert_id}", response=ExpertOut, auth=AUTH_OPTIONAL)
 def expert_detail(request: HttpRequest, expert_id: int) -> Any:
     return access.access_expert_for_user(api_user(request), selectors.expert_get(pk=expert_id))

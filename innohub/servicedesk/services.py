@@ -877,6 +877,24 @@ def expert_update(*, expert: Expert, by: Any, **data: Any) -> Expert:
 
 
 @transaction.atomic
+def expert_judge_appoint(*, expert: Expert, by: Any) -> Any:
+    """Make an expert of the pool a contest judge of its hub (the judge role on their account),
+    so that the hub's contests can assign entries to them."""
+    from innohub.accounts.models import RoleKind
+    from innohub.accounts.services import role_grant
+
+    require(access.user_can_manage_hub_desk(by, expert.hub_id))
+    if not expert.can_judge:
+        raise ValidationError(_("This expert is not available as a contest judge."))
+    user = expert.person.user
+    if user is None or not user.is_active:
+        raise ValidationError(
+            _("This expert has no account yet; invite them to the platform first.")
+        )
+    return role_grant(user=user, kind=RoleKind.JUDGE, hub=expert.hub, by=by)
+
+
+@transaction.atomic
 def office_hour_create(
     *,
     expert: Expert,

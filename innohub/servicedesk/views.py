@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from innohub.accounts.access import grants_for, require, user_is_hub_staff
+from innohub.accounts.access import grants_for, require, user_is_hub_staff, user_is_judge
 from innohub.directory.models import Organisation, OrganisationKind, Person
 from innohub.network.models import Hub
 from innohub.network.selectors import current_hub, hub_get_visible
@@ -667,6 +667,8 @@ def expert_detail(request: HttpRequest, pk: int) -> HttpResponse:
         expert=expert,
         hours=hours,
         manages=manages,
+        is_judge=expert.person.user_id is not None
+        and user_is_judge(expert.person.user, expert.hub_id),
         booking_form=BookingForm(organisations=own) if own else None,
         slot_form=OfficeHourForm(
             initial={"repeat_weeks": 1, "minutes": 60}, rooms=office_hour_rooms(expert.hub_id)
@@ -675,6 +677,19 @@ def expert_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else None,
     )
     return render(request, "servicedesk/expert_detail.html", context)
+
+
+@login_required
+@require_POST
+def expert_judge(request: HttpRequest, pk: int) -> HttpResponse:
+    expert = access.access_expert_for_user(request.user, selectors.expert_get(pk=pk))
+    try:
+        services.expert_judge_appoint(expert=expert, by=request.user)
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, _("The expert is now a contest judge of this hub."))
+    return redirect(expert)
 
 
 @login_required

@@ -24,6 +24,7 @@ def expert(desk):
         kind="mentor",
         expertise={"en": "Market entry in China"},
         languages=["he", "en"],
+        can_judge=True,
     )
 
 
@@ -99,3 +100,22 @@ def test_withdrawing_the_office_hour_frees_the_room(desk, expert, rooms, api_as)
         content_type="application/json",
     )
     assert response.status_code == 201 and response.json()["room"] == rooms.meeting.pk
+
+
+def test_staff_make_an_expert_with_an_account_a_contest_judge(desk, expert, api_as, client_as):
+    from innohub.accounts.access import user_is_judge
+    from innohub.common.testing import make_user
+
+    with pytest.raises(ValidationError, match="no account"):
+        services.expert_judge_appoint(expert=expert, by=desk.alice)
+    expert.person.user = make_user("lior")
+    expert.person.save(update_fields=["user"])
+    expert.can_judge = False
+    expert.save(update_fields=["can_judge"])
+    assert api_as(desk.alice).post(f"/api/v1/services/experts/{expert.pk}/judge").status_code == 400
+    expert.can_judge = True
+    expert.save(update_fields=["can_judge"])
+    assert api_as(desk.bob).post(f"/api/v1/services/experts/{expert.pk}/judge").status_code == 403
+    page = client_as(desk.alice).post(f"/services/experts/{expert.pk}/judge/", follow=True)
+    assert page.status_code == 200
+    assert user_is_judge(expert.person.user, desk.hub_a.pk)
