@@ -23,6 +23,17 @@ SCREENSHOTS = Path(os.environ.get("INNOHUB_SCREENSHOTS", ROOT / "var" / "screens
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
+@pytest.fixture(autouse=True)
+def _default_language():  # type: ignore[no-untyped-def]
+    """Each test starts in the default language: a request through LocaleMiddleware leaves its
+    language active in the thread, which would otherwise leak into the next test."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def world(db):  # type: ignore[no-untyped-def]
     from innohub.common.testing import make_world

@@ -127,4 +127,28 @@ ENDPOINTS: list[dict] = [
         "who": None,
         "target": LIST,
     },
+    {
+        "name": "hub dashboard (staff)",
+        "path": "/reports/hubs/{hub}/",
+        "who": "staff",
+        "target": DASHBOARD,
+    },
+    {
+        "name": "hub dashboard on a past date (staff)",
+        "path": "/reports/hubs/{hub}/?on=2020-12-03",
+        "who": "staff",
+        "target": DASHBOARD,
+    },
+    {
+        "name": "network dashboard (network admin)",
+        "path": "/reports/network/",
+        "who": "network",
+        "target": DASHBOARD,
+    },
+    {
+        "name": "API hub figures",
+        "path": "/api/v1/reports/hubs/{hub}/figures",
+        "who": "staff",
+        "target": DASHBOARD,
+    },
 ]

@@ -30,9 +30,9 @@ DEMO_USERS: list[tuple[str, str, str]] = [
 
 
 def _user(ctx: DemoContext, username: str, display: str, language: str, **flags: bool) -> User:
-    user = User.objects.create_user(
+    user = User.objects.create(
         username=username,
-        password=ctx.password,
+        password=ctx.password_hash,
         email=f"{username}@demo.innohub.local",
         display_name=display,
         language=language,

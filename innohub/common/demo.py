@@ -8,9 +8,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 from django.db import transaction
 
@@ -49,6 +51,11 @@ class DemoContext:
     users: dict[str, Any] = field(default_factory=dict)
     logins: list[DemoLogin] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @cached_property
+    def password_hash(self) -> str:
+        """The demo password hashed once: every demo login shares it, and hashing is slow."""
+        return make_password(self.password)
 
 
 def _loaders() -> list[tuple[str, Callable[[DemoContext], None]]]:

@@ -176,6 +176,23 @@ def _staffed_hubs(user: Any) -> list[Hub]:
     return list(Hub.objects.filter(pk__in=staffed or []))
 
 
+def _received_between(request: HttpRequest, hub: Hub) -> tuple[Any, Any] | None:
+    """`received_from` / `received_to` (days in the hub's zone) as instants, when both given."""
+    from datetime import date, datetime, time, timedelta
+    from zoneinfo import ZoneInfo
+
+    try:
+        first = date.fromisoformat(request.GET.get("received_from", ""))
+        last = date.fromisoformat(request.GET.get("received_to", ""))
+    except ValueError:
+        return None
+    zone = ZoneInfo(hub.time_zone or "Asia/Shanghai")
+    return (
+        datetime.combine(first, time.min, tzinfo=zone),
+        datetime.combine(last + timedelta(days=1), time.min, tzinfo=zone),
+    )
+
+
 @login_required
 def application_queue(request: HttpRequest) -> HttpResponse:
     hubs = _staffed_hubs(request.user)
@@ -189,7 +206,9 @@ def application_queue(request: HttpRequest) -> HttpResponse:
     if status not in selectors.QUEUE_VIEWS:
         status = "open"
     q = request.GET.get("q", "")[:200]
-    qs = selectors.application_queue(hub=hub, status=status, q=q)
+    qs = selectors.application_queue(
+        hub=hub, status=status, q=q, received=_received_between(request, hub)
+    )
     page = Paginator(qs, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     rubric = selectors.rubric_for_hub(hub)
     applications = selectors.application_queue_page_related(list(page.object_list))

@@ -36,6 +36,11 @@ class DirectoryFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Any status")), *MembershipState.choices]
     )
+    member_on = forms.DateField(
+        label=_("Members of the hub on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
     def __init__(self, *args: Any, hubs: list[Hub], sectors: list[Sector], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -44,7 +49,7 @@ class DirectoryFilterForm(forms.Form):
             (s.slug, str(s.name)) for s in sectors
         ]
         for name, field in self.fields.items():
-            css = "form-control" if name == "q" else "form-select"
+            css = "form-control" if name in ("q", "member_on") else "form-select"
             field.widget.attrs.setdefault("class", css)
         self.fields["q"].widget.attrs.update(
             {"type": "search", "placeholder": _("Name, description or identifier")}

@@ -36,6 +36,7 @@ class DirectoryFilters:
     kind: str = ""
     status: str = ""
     q: str = ""
+    member_on: date | None = None  # with hub: its members on that day (dashboard links)
 
 
 def sector_list() -> QuerySet[Sector]:
@@ -89,6 +90,8 @@ def organisation_list(*, user: Any, filters: DirectoryFilters) -> QuerySet[Organ
         )
         if filters.status:
             membership = membership.filter(state=filters.status)
+        if filters.member_on:
+            membership = membership.filter(members_on_q(filters.member_on))
         if not hub_staff:
             # The public and members see a hub's admitted, resident and graduated organisations.
             membership = membership.filter(state__in=PUBLIC_STATES)
@@ -185,9 +188,18 @@ def rubric_for_hub(hub: Hub) -> list[RubricCriterion]:
 QUEUE_VIEWS = ("open", "all", *ApplicationStatus.values)
 
 
-def application_queue(*, hub: Hub, status: str = "open", q: str = "") -> QuerySet[Application]:
-    """A hub's applications for its review queue (the caller checks the user is its staff)."""
+def application_queue(
+    *,
+    hub: Hub,
+    status: str = "open",
+    q: str = "",
+    received: tuple[Any, Any] | None = None,
+) -> QuerySet[Application]:
+    """A hub's applications for its review queue (the caller checks the user is its staff);
+    `received`: (first instant, instant after the last) of the submission dates wanted."""
     qs = Application.objects.filter(hub=hub)
+    if received is not None:
+        qs = qs.filter(created_at__gte=received[0], created_at__lt=received[1])
     if status == "open":
         qs = qs.filter(status__in=OPEN_APPLICATION_STATUSES)
     elif status in ApplicationStatus.values:

@@ -343,6 +343,8 @@ class CalendarFilterForm(forms.Form):
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *EventKind.choices]
     )
     month = forms.CharField(required=False, widget=forms.HiddenInput, max_length=7)
+    date_from = forms.DateField(required=False, widget=forms.HiddenInput)
+    date_to = forms.DateField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, hubs: list[Hub], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -116,7 +116,19 @@ def event_calendar(request: HttpRequest) -> HttpResponse:
     )
     weeks = _month_grid(year, month_number, events, zone, today)
     upcoming = []
-    if month is None:
+    date_from = form.cleaned_data.get("date_from") if form.is_valid() else None
+    date_to = form.cleaned_data.get("date_to") if form.is_valid() else None
+    if date_from and date_to:
+        # The events of a period (the reports link here): all of them, past ones included.
+        upcoming = list(
+            selectors.event_list(
+                user=request.user,
+                filters=selectors.EventFilters(
+                    hub=hub, kind=kind, date_from=date_from, date_to=date_to, include_past=True
+                ),
+            )[:500]
+        )
+    elif month is None:
         upcoming = list(
             selectors.event_list(
                 user=request.user, filters=selectors.EventFilters(hub=hub, kind=kind)

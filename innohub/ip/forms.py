@@ -62,12 +62,13 @@ class PortfolioFilterForm(forms.Form):
         choices=[("", _("Any class")), *[(n, str(n)) for n in range(1, 46)]],
     )
     owner = forms.CharField(widget=forms.HiddenInput, required=False, max_length=80)
+    on = forms.DateField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, hubs: list[Hub], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["hub"].choices = [("", _("All hubs"))] + [(h.slug, str(h.name)) for h in hubs]
         for name, field in self.fields.items():
-            if name == "owner":
+            if name in ("owner", "on"):
                 continue
             css = "form-control" if name == "q" else "form-select"
             field.widget.attrs.setdefault("class", css)

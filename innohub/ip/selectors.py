@@ -50,6 +50,8 @@ class PortfolioFilters:
     owner: str = ""
     nice_class: int | None = None
     q: str = ""
+    # With a hub: the assets its figures counted on that day, by their status then.
+    on: date | None = None
 
 
 def asset_list(*, user: Any, filters: PortfolioFilters) -> QuerySet[Asset]:
@@ -58,7 +60,13 @@ def asset_list(*, user: Any, filters: PortfolioFilters) -> QuerySet[Asset]:
         qs = qs.filter(hub__slug=filters.hub)
     if filters.type:
         qs = qs.filter(type=filters.type)
-    if filters.status:
+    if filters.on and filters.hub:
+        status_expr, last = status_on_expression(filters.on)
+        qs = qs.filter(counted_in_hub_q(filters.on)).annotate(status_then=last)
+        qs = qs.filter(status_then__isnull=False).annotate(status_on=status_expr)
+        if filters.status:
+            qs = qs.filter(status_on=filters.status)
+    elif filters.status:
         qs = qs.filter(status=filters.status)
     if filters.owner:
         qs = qs.filter(

@@ -249,6 +249,12 @@ class IntroductionFilterForm(forms.Form):
         choices=[("", _("Any state")), *IntroductionState.choices],
     )
     hub = forms.ChoiceField(label=_("Hub"), required=False)
+    made_from = forms.DateField(
+        label=_("Introduced from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    made_to = forms.DateField(
+        label=_("Introduced until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args: Any, hubs: list[Hub], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

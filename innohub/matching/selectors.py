@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import numpy as np
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from innohub.accounts.access import grants_for, hub_ids_staffed_by
@@ -437,6 +438,8 @@ def listings_for_organisation(*, user: Any, organisation: Any) -> QuerySet[Listi
 class IntroductionFilters:
     state: str = ""
     hub: str = ""
+    made_from: date | None = None
+    made_to: date | None = None
 
 
 def introduction_list(*, user: Any, filters: IntroductionFilters) -> QuerySet[Introduction]:
@@ -450,6 +453,17 @@ def introduction_list(*, user: Any, filters: IntroductionFilters) -> QuerySet[In
         qs = qs.filter(state=filters.state)
     if filters.hub:
         qs = qs.filter(hub__slug=filters.hub)
+    if filters.made_from or filters.made_to:
+        from innohub.matching.models import IntroductionEvent
+
+        made = IntroductionEvent.objects.filter(
+            introduction=OuterRef("pk"), state=IntroductionState.INTRODUCED
+        )
+        if filters.made_from:
+            made = made.filter(on__gte=filters.made_from)
+        if filters.made_to:
+            made = made.filter(on__lte=filters.made_to)
+        qs = qs.filter(Exists(made))
     return qs.order_by("-state_since", "-id")
 
 

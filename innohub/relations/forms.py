@@ -247,6 +247,12 @@ class AgreementFilterForm(StyledForm):
     year = forms.IntegerField(
         label=_("Year signed"), required=False, min_value=1990, max_value=2100
     )
+    signed_from = forms.DateField(
+        label=_("Signed from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    signed_to = forms.DateField(
+        label=_("Signed until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args: Any, hubs: list, sectors: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -395,6 +401,12 @@ class VisitFilterForm(StyledForm):
         choices=[("", _("All countries")), *Country.choices],
     )
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args: Any, hubs: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -227,6 +227,8 @@ class AgreementFilters:
     sector: str = ""
     year: int | None = None
     q: str = ""
+    signed_from: date | None = None
+    signed_to: date | None = None
 
 
 def _agreement_related(qs: QuerySet[Agreement]) -> QuerySet[Agreement]:
@@ -263,6 +265,10 @@ def agreement_list(*, user: Any, filters: AgreementFilters | None = None) -> Que
         qs = qs.filter(sectors__slug=filters.sector)
     if filters.year:
         qs = qs.filter(signed_on__year=filters.year)
+    if filters.signed_from:
+        qs = qs.filter(signed_on__gte=filters.signed_from)
+    if filters.signed_to:
+        qs = qs.filter(signed_on__lte=filters.signed_to)
     for term in search_terms(filters.q):
         qs = qs.filter(search_text__contains=term)
     return _agreement_related(qs).order_by(
@@ -347,6 +353,8 @@ class VisitFilters:
     country: str = ""
     year: int | None = None
     q: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
 
 
 def _visit_related(qs: QuerySet[Visit], *, with_people: bool = False) -> QuerySet[Visit]:
@@ -378,6 +386,10 @@ def visit_list(
         qs = qs.filter(delegation__origin_country=filters.country)
     if filters.year:
         qs = qs.filter(starts_on__year=filters.year)
+    if filters.date_from:
+        qs = qs.filter(starts_on__gte=filters.date_from)
+    if filters.date_to:
+        qs = qs.filter(starts_on__lte=filters.date_to)
     for term in search_terms(filters.q):
         qs = qs.filter(search_text__contains=term)
     qs = _visit_related(qs) if related else qs.select_related("hub", "delegation")

@@ -819,9 +819,9 @@ def _providers(ctx: DemoContext, staff: User) -> dict[str, Organisation]:
 def _provider_user(
     ctx: DemoContext, username: str, display: str, language: str, organisation: Organisation
 ) -> User:
-    user = User.objects.create_user(
+    user = User.objects.create(
         username=username,
-        password=ctx.password,
+        password=ctx.password_hash,
         email=f"{username}@demo.innohub.local",
         display_name=display,
         language=language,

@@ -100,3 +100,13 @@ def test_each_role_has_a_demo_sign_in(demo):
         "investor",
         "judge",
     }
+
+
+def test_every_demo_login_signs_in_with_the_demo_password(demo, settings):
+    from innohub.accounts.models import User
+    from innohub.common.demo import demo_logins
+
+    for login in demo_logins():
+        user = User.objects.get(username=login.username)
+        assert user.check_password(settings.INNOHUB_DEMO_PASSWORD), login.username
+        assert not user.check_password("wrong")
