@@ -384,6 +384,9 @@ def _speakers(session: Session, speakers: Sequence[dict[str, Any]]) -> None:
 
 
 def _validate_session(session: Session) -> None:
+    for name in ("starts_at", "ends_at"):
+        if getattr(session, name) is None:
+            raise ValidationError({name: _("Give the time with its time zone.")})
     _require_aware(starts_at=session.starts_at, ends_at=session.ends_at)
     if session.ends_at <= session.starts_at:
         raise ValidationError({"ends_at": _("A session must end after it starts.")})

@@ -24,6 +24,7 @@ from innohub.ip.schemas import (
     AssetListOut,
     AssetOut,
     AssetPatchIn,
+    AssetTransitionIn,
     BoardOut,
     CompleteIn,
     ComputedDeadlineOut,
@@ -32,7 +33,6 @@ from innohub.ip.schemas import (
     HubSettingsIO,
     ReminderOut,
     StatisticsOut,
-    TransitionIn,
 )
 from innohub.ip.services import hub_today
 from innohub.network.models import Hub, Network
@@ -143,7 +143,7 @@ def asset_delete(request: HttpRequest, asset_id: int) -> Any:
 
 
 @router.post("/assets/{asset_id}/transition", response=AssetOut)
-def asset_transition(request: HttpRequest, asset_id: int, payload: TransitionIn) -> Any:
+def asset_transition(request: HttpRequest, asset_id: int, payload: AssetTransitionIn) -> Any:
     user = api_user(request)
     asset = access.access_asset_for_edit(user, _load(asset_id))
     services.asset_transition(

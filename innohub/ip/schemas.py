@@ -50,7 +50,7 @@ class DeadlineOut(Schema):
         return obj.asset_id
 
 
-class EventOut(Schema):
+class AssetEventOut(Schema):
     status: str
     on: date
     note: str
@@ -98,7 +98,7 @@ class AssetOut(AssetListOut):
     tracked_since: date | None = None
     notes: str | None = None
     deadlines: list[DeadlineOut] | None = None
-    events: list[EventOut] | None = None
+    events: list[AssetEventOut] | None = None
 
     @staticmethod
     def resolve_products(obj: Any) -> list[int]:
@@ -154,7 +154,7 @@ class AssetCreateIn(AssetPatchIn):
     status_on: Day | None = None
 
 
-class TransitionIn(Schema):
+class AssetTransitionIn(Schema):
     status: str
     on: Day | None = None
     note: str = Field(default="", max_length=2000)

@@ -30,18 +30,19 @@ from innohub.servicedesk.models import (
     SpokenLanguage,
 )
 from innohub.servicedesk.schemas import (
-    ApplicationIn,
-    ApplicationOut,
     ApplicationTransitionIn,
-    BookingIn,
-    BookingOut,
+    DeskTransitionIn,
     EligibilityOut,
     ExpertOut,
     FactOut,
     JudgeCandidateOut,
     MessageOut,
+    OfficeHourBookingIn,
+    OfficeHourBookingOut,
     OfficeHourIn,
     OfficeHourOut,
+    ProgrammeApplicationIn,
+    ProgrammeApplicationOut,
     ProgrammeCreateIn,
     ProgrammeIn,
     ProgrammeOut,
@@ -54,7 +55,6 @@ from innohub.servicedesk.schemas import (
     ServiceCreateIn,
     ServiceIn,
     ServiceOut,
-    TransitionIn,
     WindowIn,
     WindowOut,
 )
@@ -189,7 +189,7 @@ def request_detail(request: HttpRequest, request_id: int) -> Any:
 
 
 @router.post("/requests/{request_id}/transition", response=RequestDetailOut)
-def request_transition(request: HttpRequest, request_id: int, payload: TransitionIn) -> Any:
+def request_transition(request: HttpRequest, request_id: int, payload: DeskTransitionIn) -> Any:
     user = api_user(request)
     services.request_transition(
         request=_request(user, request_id), to_state=payload.state, by=user, note=payload.note
@@ -338,7 +338,7 @@ def eligibility(request: HttpRequest, hub: str, organisation: str = "") -> Any:
     ]
 
 
-@router.get("/applications", response=list[ApplicationOut])
+@router.get("/applications", response=list[ProgrammeApplicationOut])
 @paginate(Pagination)
 def application_list(
     request: HttpRequest, hub: str = "", state: ApplicationState | Literal[""] = ""
@@ -347,8 +347,8 @@ def application_list(
     return selectors.application_list(user=user, hub=_hub(user, hub) if hub else None, state=state)
 
 
-@router.post("/applications", response={201: ApplicationOut})
-def application_create(request: HttpRequest, payload: ApplicationIn) -> Any:
+@router.post("/applications", response={201: ProgrammeApplicationOut})
+def application_create(request: HttpRequest, payload: ProgrammeApplicationIn) -> Any:
     user = api_user(request)
     programme = access.access_programme_for_user(
         user, selectors.programme_get(pk=payload.programme_id)
@@ -374,12 +374,12 @@ def _application(user: Any, application_id: int) -> ProgrammeApplication:
     )
 
 
-@router.get("/applications/{application_id}", response=ApplicationOut)
+@router.get("/applications/{application_id}", response=ProgrammeApplicationOut)
 def application_detail(request: HttpRequest, application_id: int) -> Any:
     return _application(api_user(request), application_id)
 
 
-@router.post("/applications/{application_id}/transition", response=ApplicationOut)
+@router.post("/applications/{application_id}/transition", response=ProgrammeApplicationOut)
 def application_transition(
     request: HttpRequest, application_id: int, payload: ApplicationTransitionIn
 ) -> Any:
@@ -485,8 +485,10 @@ def office_hour_cancel(request: HttpRequest, office_hour_id: int) -> Any:
     return Status(204, None)
 
 
-@router.post("/office-hours/{office_hour_id}/bookings", response={201: BookingOut})
-def office_hour_book(request: HttpRequest, office_hour_id: int, payload: BookingIn) -> Any:
+@router.post("/office-hours/{office_hour_id}/bookings", response={201: OfficeHourBookingOut})
+def office_hour_book(
+    request: HttpRequest, office_hour_id: int, payload: OfficeHourBookingIn
+) -> Any:
     user = api_user(request)
     office_hour = get_object_or_404(
         OfficeHour.objects.select_related("expert__person", "expert__hub"), pk=office_hour_id
@@ -501,12 +503,12 @@ def office_hour_book(request: HttpRequest, office_hour_id: int, payload: Booking
     return Status(201, booking)
 
 
-@router.get("/bookings", response=list[BookingOut])
+@router.get("/bookings", response=list[OfficeHourBookingOut])
 def booking_list(request: HttpRequest) -> Any:
     return selectors.bookings_for_user(user=api_user(request))
 
 
-@router.post("/bookings/{booking_id}/cancel", response=BookingOut)
+@router.post("/bookings/{booking_id}/cancel", response=OfficeHourBookingOut)
 def booking_cancel(request: HttpRequest, booking_id: int) -> Any:
     user = api_user(request)
     booking = get_object_or_404(

@@ -122,7 +122,7 @@ class ProviderOut(Schema):
         return dict(obj.organisation.name)
 
 
-class EventOut(Schema):
+class RequestEventOut(Schema):
     from_state: str
     to_state: str
     at: datetime
@@ -206,7 +206,7 @@ class RequestDetailOut(RequestOut):
     rating_comment: str
     cancel_reason: str
     messages: list[MessageOut]
-    events: list[EventOut]
+    events: list[RequestEventOut]
 
     @staticmethod
     def resolve_messages(obj: Any) -> list[Any]:
@@ -227,7 +227,7 @@ class RequestIn(InputSchema):
     description: str = Field(max_length=10000)
 
 
-class TransitionIn(InputSchema):
+class DeskTransitionIn(InputSchema):
     state: RequestState
     note: str = Field(default="", max_length=2000)
 
@@ -343,7 +343,7 @@ class FactOut(Schema):
     values: dict[str, str] | None
 
 
-class ApplicationOut(Schema):
+class ProgrammeApplicationOut(Schema):
     id: int
     programme_id: int
     organisation: str
@@ -366,7 +366,7 @@ class ApplicationOut(Schema):
         return obj.programme.currency
 
 
-class ApplicationIn(InputSchema):
+class ProgrammeApplicationIn(InputSchema):
     programme_id: DbId
     organisation: str | None = Field(default=None, max_length=80)
     amount_requested: Decimal | None = Field(default=None, ge=0, max_digits=14, decimal_places=2)
@@ -460,12 +460,12 @@ class OfficeHourIn(InputSchema):
     note: str = Field(default="", max_length=300)
 
 
-class BookingIn(InputSchema):
+class OfficeHourBookingIn(InputSchema):
     organisation: str | None = Field(default=None, max_length=80)
     topic: str = Field(max_length=2000)
 
 
-class BookingOut(Schema):
+class OfficeHourBookingOut(Schema):
     id: int
     office_hour_id: int
     expert_id: int

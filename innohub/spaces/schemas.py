@@ -20,7 +20,7 @@ def _local_time(value: time | None) -> time | None:
     return value
 
 
-class PhaseOut(Schema):
+class DevelopmentPhaseOut(Schema):
     id: int
     number: int
     name: I18nText
@@ -134,7 +134,7 @@ class SitePatchIn(Schema):
 
 
 class StructureOut(Schema):
-    phases: list[PhaseOut]
+    phases: list[DevelopmentPhaseOut]
     sites: list[SiteOut]
 
 
@@ -234,7 +234,7 @@ class RoomPatchIn(Schema):
     _times = field_validator("opens_at", "closes_at")(_local_time)
 
 
-class SlotOut(Schema):
+class RoomSlotOut(Schema):
     starts_at: datetime
     ends_at: datetime
     starts_local: datetime

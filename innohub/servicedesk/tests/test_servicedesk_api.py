@@ -233,7 +233,7 @@ def test_the_api_schema_documents_the_service_desk(client, db):
     assert {"/api/v1/services/requests", "/api/v1/services/eligibility"} <= paths
     state = schema["paths"]["/api/v1/services/requests/{request_id}/transition"]["post"]
     assert state["requestBody"]["content"]["application/json"]["schema"]["$ref"].endswith(
-        "TransitionIn"
+        "DeskTransitionIn"
     )
     assert set(schema["components"]["schemas"]["RequestState"]["enum"]) == {
         "submitted",
