@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -32,7 +33,13 @@ def delete(request: HttpRequest, label: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def restore(request: HttpRequest, label: str, pk: int) -> HttpResponse:
-    obj = trash.trash_restore(label=label, pk=pk, user=request.user)
+    try:
+        obj = trash.trash_restore(label=label, pk=pk, user=request.user)
+    except ValidationError as exc:
+        # A record can refuse to come back (an event whose room has been booked meanwhile).
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect(_next(request, "trash:list"))
     messages.success(request, _("“%(name)s” was restored.") % {"name": obj})
     return redirect(_next(request, "trash:list"))
 

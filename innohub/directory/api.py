@@ -398,13 +398,15 @@ def product_list(
 ) -> Any:
     """The public showcase: public products of member organisations."""
     filters = selectors.ShowcaseFilters(hub=hub, sector=sector, country=country, q=q[:200])
-    return selectors.product_showcase(filters=filters).prefetch_related("photos")
+    return selectors.product_showcase(filters=filters).prefetch_related(
+        "photos", "ip_assets__owners"
+    )
 
 
 def _product(pk: int) -> Product | None:
     return (
         Product.all_objects.select_related("organisation", "sector")
-        .prefetch_related("photos")
+        .prefetch_related("photos", "ip_assets__owners")
         .filter(pk=pk)
         .first()
     )

@@ -328,10 +328,23 @@ class ProductOut(Schema):
     sector: str | None
     is_public: bool
     photos: list[PhotoOut]
+    # Ids of the IP records (ip API) linked to the product that the caller may see.
+    ip_assets: list[int]
 
     @staticmethod
     def resolve_organisation(obj: Any) -> str:
         return obj.organisation.slug
+
+    @staticmethod
+    def resolve_ip_assets(obj: Any, context: Any) -> list[int]:
+        from django.contrib.auth.models import AnonymousUser
+
+        from innohub.accounts.api_auth import api_user
+        from innohub.ip.access import user_sees_asset
+
+        request = (context or {}).get("request")
+        user = api_user(request) if request is not None else AnonymousUser()
+        return [a.pk for a in obj.ip_assets.all() if user_sees_asset(user, a)]
 
     @staticmethod
     def resolve_organisation_name(obj: Any) -> dict[str, str]:

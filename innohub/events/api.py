@@ -116,6 +116,11 @@ def _event_data(payload: Any) -> dict[str, Any]:
     data = payload.dict(exclude_unset=True)
     if "partners" in data:
         data["partners"] = _partners(data["partners"])
+    if data.get("room") is not None:
+        room = selectors.room_choices_all().filter(pk=data["room"]).first()
+        if room is None:
+            raise ValidationError({"room": _("Unknown room.")})
+        data["room"] = room
     return data
 
 

@@ -15,6 +15,8 @@ class EventsConfig(AppConfig):
     ]
     hub_panels = ["innohub.events.panels.hub_upcoming_events"]
     organisation_panels = ["innohub.events.panels.organisation_events"]
+    # Events on the timelines of organisations and hubs (innohub/relations/timeline.py).
+    timeline_providers = ["innohub.events.timeline.event_entries"]
 
     def ready(self) -> None:
         from innohub.events.access import register_trash

@@ -243,6 +243,22 @@ def _judges(ctx: DemoContext) -> list[User]:
 # ---------------------------------------------------------------- events of the seeds
 
 
+def _in_room(ctx: DemoContext, key: str) -> dict[str, Any]:
+    """The venue fields of an event held in one of the spaces demo's rooms (booked for it)."""
+    rooms = ctx.extra.get("spaces") or {}
+    room = rooms.get(key)
+    if room is None:  # the spaces demo did not run: name the place instead
+        return {
+            "venue_kind": "elsewhere",
+            "venue_address": {
+                "en": "Roadshow centre, China–Israel Innovation Hub, Shanghai",
+                "zh-hans": "中以（上海）创新园路演中心",
+                "he": "מרכז הרודשואו, מרכז החדשנות סין–ישראל, שנחאי",
+            },
+        }
+    return {"venue_kind": "room", "room": room}
+
+
 def _anniversary(ctx: DemoContext) -> Event:
     o = ctx.orgs
     event = services.event_create(
@@ -762,12 +778,7 @@ def _startup_contest_2020(ctx: DemoContext, judges: list[User]) -> None:
         starts_at=at(day, time(14, 0)),
         ends_at=at(day, time(17, 30)),
         date_is_approximate=True,
-        venue_kind="elsewhere",
-        venue_address={
-            "en": "Roadshow centre, China–Israel Innovation Hub, Shanghai",
-            "zh-hans": "中以（上海）创新园路演中心",
-            "he": "מרכז הרודשואו, מרכז החדשנות סין–ישראל, שנחאי",
-        },
+        **_in_room(ctx, "roadshow_a"),
         audience="public",
         registration_open=False,
         capacity=100,
@@ -858,12 +869,7 @@ def _upcoming(ctx: DemoContext, judges: list[User]) -> None:
         },
         starts_at=roadshow_start,
         ends_at=roadshow_start + timedelta(minutes=120),
-        venue_kind="elsewhere",
-        venue_address={
-            "en": "Roadshow centre 1, China–Israel Innovation Hub, Shanghai",
-            "zh-hans": "中以（上海）创新园一号路演中心",
-            "he": "מרכז רודשואו 1, מרכז החדשנות סין–ישראל, שנחאי",
-        },
+        **_in_room(ctx, "roadshow_a"),
         online_url="https://meet.example.org/ciih-medtech-roadshow",
         audience="public",
         capacity=100,
@@ -1041,12 +1047,7 @@ def _upcoming(ctx: DemoContext, judges: list[User]) -> None:
         },
         starts_at=final_start,
         ends_at=final_start + timedelta(minutes=180),
-        venue_kind="elsewhere",
-        venue_address={
-            "en": "Roadshow centre 2, China–Israel Innovation Hub, Shanghai",
-            "zh-hans": "中以（上海）创新园二号路演中心",
-            "he": "מרכז רודשואו 2, מרכז החדשנות סין–ישראל, שנחאי",
-        },
+        **_in_room(ctx, "roadshow_b"),
         audience="public",
         capacity=100,
     )
@@ -1104,8 +1105,8 @@ def _upcoming(ctx: DemoContext, judges: list[User]) -> None:
 
 def load(ctx: DemoContext) -> None:
     judges = _judges(ctx)
-    _anniversary(ctx)
-    _israel_day(ctx)
+    # The relations demo links the agreements signed at these two events to them.
+    ctx.extra["events"] = {"anniversary": _anniversary(ctx), "israel_day": _israel_day(ctx)}
     _youth_coding(ctx, judges)
     _startup_contest_2020(ctx, judges)
     _upcoming(ctx, judges)

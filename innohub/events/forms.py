@@ -30,6 +30,7 @@ from innohub.events.models import (
 from innohub.events.slots import EARLIEST_YEAR, LATEST_YEAR
 from innohub.events.times import known_zones
 from innohub.network.models import Hub
+from innohub.spaces.models import Room
 
 LOCAL_INPUT_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -84,6 +85,14 @@ def _style(form: forms.Form) -> None:
             widget.attrs.setdefault("class", "form-control")
 
 
+def _room_choice_label(room: Room) -> str:
+    return _("%(room)s · %(building)s · capacity %(seats)d") % {
+        "room": room,
+        "building": room.floor.building.name,
+        "seats": room.capacity,
+    }
+
+
 class EventForm(forms.Form):
     hub = forms.ModelChoiceField(label=_("Hub"), queryset=Hub.objects.none())
     kind = forms.ChoiceField(label=_("Kind"), choices=EventKind.choices)
@@ -103,6 +112,12 @@ class EventForm(forms.Form):
         max_length=300,
         required=False,
         help_text=_("Name and address of the venue."),
+    )
+    room = forms.ModelChoiceField(
+        label=_("Room"),
+        queryset=Room.objects.none(),
+        required=False,
+        help_text=_("For an event in a room of the hub: the room is booked for the event's time."),
     )
     online_url = forms.URLField(
         label=_("Online link"),
@@ -135,10 +150,14 @@ class EventForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
 
-    def __init__(self, *args: Any, hubs: Any, partners: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, hubs: Any, partners: Any, rooms: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["hub"].queryset = hubs
         self.fields["partners"].queryset = partners
+        self.fields["room"].queryset = rooms if rooms is not None else Room.objects.none()
+        self.fields["room"].label_from_instance = _room_choice_label
         self.fields["time_zone"].choices = _zone_choices()
         _style(self)
 
@@ -150,6 +169,10 @@ class EventForm(forms.Form):
                 data[name] = local_to_utc(data[name], zone)
         if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
             self.add_error("ends_at", _("The event must end after it starts."))
+        if data.get("venue_kind") == VenueKind.ROOM and not data.get("room"):
+            self.add_error("room", _("Choose the room the event takes place in."))
+        if data.get("venue_kind") != VenueKind.ROOM:
+            data["room"] = None
         return data
 
     @classmethod
@@ -166,6 +189,7 @@ class EventForm(forms.Form):
             "date_is_approximate": event.date_is_approximate,
             "venue_kind": event.venue_kind,
             "venue_address": event.venue_address,
+            "room": event.room_id,
             "online_url": event.online_url,
             "audience": event.audience,
             "status": event.status

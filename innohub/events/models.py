@@ -30,6 +30,7 @@ class EventKind(models.TextChoices):
 
 
 class VenueKind(models.TextChoices):
+    ROOM = "room", _("A room of the hub")
     ONLINE = "online", _("Online")
     ELSEWHERE = "elsewhere", _("Elsewhere")
 
@@ -71,6 +72,24 @@ class Event(TimeStampedModel, SoftDeleteModel):
     )
     venue_address = I18nField(
         _("place"), blank=True, max_length=300, help_text=_("Name and address of the venue.")
+    )
+    room = models.ForeignKey(
+        "spaces.Room",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("room"),
+        help_text=_("A shared room of the hub, held for the event through a booking."),
+    )
+    # The spaces booking that holds the room; created, moved and cancelled with the event.
+    booking = models.OneToOneField(
+        "spaces.Booking",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="event",
+        editable=False,
     )
     online_url = models.URLField(
         _("online link"),
@@ -127,6 +146,28 @@ class Event(TimeStampedModel, SoftDeleteModel):
     @property
     def is_public(self) -> bool:
         return self.audience == Audience.PUBLIC and self.status != EventStatus.DRAFT
+
+    def soft_delete(self) -> None:
+        # However it is deleted (the event page, the API, the trash), its room is freed...
+        from innohub.events.services import event_room_sync
+
+        super().soft_delete()
+        event_room_sync(event=self, by=None)
+
+    def restore(self) -> None:
+        # ... and held again when it comes back (refused if the room was taken meanwhile).
+        from innohub.events.services import event_room_sync
+
+        super().restore()
+        event_room_sync(event=self, by=None)
+
+    @property
+    def room_label(self) -> str:
+        """The room and its building, as the venue line shows them; empty when not in a room."""
+        if self.venue_kind != VenueKind.ROOM or self.room_id is None:
+            return ""
+        room = self.room
+        return f"{room} · {room.floor.building.name}"
 
     @property
     def is_cancelled(self) -> bool:

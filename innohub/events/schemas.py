@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
 from pydantic import AfterValidator, field_validator
@@ -78,6 +78,24 @@ class SessionOut(Schema):
         return list(obj.speakers.all())
 
 
+class EventRoomOut(Schema):
+    """The hub room an event is held in."""
+
+    id: int
+    code: str
+    name: I18nText
+    building: I18nText
+    capacity: int
+
+    @staticmethod
+    def resolve_name(obj: Any) -> dict[str, str]:
+        return dict(obj.name or {})
+
+    @staticmethod
+    def resolve_building(obj: Any) -> dict[str, str]:
+        return dict(obj.floor.building.name)
+
+
 class EventOut(Schema):
     slug: str
     hub: str
@@ -90,8 +108,9 @@ class EventOut(Schema):
     local_start: dict[str, str]
     local_end: dict[str, str]
     date_is_approximate: bool
-    venue_kind: str
+    venue_kind: Literal["room", "online", "elsewhere"]
     venue_address: I18nText
+    room: EventRoomOut | None
     audience: str
     status: str
     registration_open: bool
@@ -131,6 +150,10 @@ class EventOut(Schema):
     def resolve_online_url(obj: Any) -> str | None:
         return obj.online_url if getattr(obj, "show_online_url", False) else None
 
+    @staticmethod
+    def resolve_room(obj: Any) -> Any:
+        return obj.room if obj.venue_kind == "room" else None
+
 
 class EventDetailOut(EventOut):
     sessions: list[SessionOut]
@@ -150,6 +173,7 @@ class EventPatchIn(Schema):
     date_is_approximate: bool | None = None
     venue_kind: str | None = None
     venue_address: I18nText | None = None
+    room: RecordId | None = None
     online_url: str | None = Field(default=None, max_length=200)
     audience: str | None = None
     status: str | None = None

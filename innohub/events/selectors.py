@@ -22,6 +22,7 @@ from innohub.events.models import (
     Speaker,
 )
 from innohub.network.models import Hub
+from innohub.spaces.models import Room, RoomUsage
 
 
 @dataclass
@@ -51,7 +52,7 @@ def event_visible_q(user: Any) -> Q:
 
 
 def event_list(*, user: Any, filters: EventFilters, now: datetime | None = None) -> QuerySet[Event]:
-    qs = Event.objects.filter(event_visible_q(user)).select_related("hub")
+    qs = Event.objects.filter(event_visible_q(user)).select_related("hub", "room__floor__building")
     if filters.hub:
         qs = qs.filter(hub__slug=filters.hub)
     if filters.kind:
@@ -90,9 +91,15 @@ def events_in_month(
 
 def public_events_of_hub(hub: Hub) -> QuerySet[Event]:
     """What the hub's public iCalendar feed holds: published and cancelled public events."""
-    return Event.objects.filter(
-        hub=hub, audience=Audience.PUBLIC, status__in=[EventStatus.PUBLISHED, EventStatus.CANCELLED]
-    ).order_by("starts_at", "id")
+    return (
+        Event.objects.filter(
+            hub=hub,
+            audience=Audience.PUBLIC,
+            status__in=[EventStatus.PUBLISHED, EventStatus.CANCELLED],
+        )
+        .select_related("room__floor__building")
+        .order_by("starts_at", "id")
+    )
 
 
 def upcoming_events_of_hub(*, hub: Hub, user: Any, limit: int = 5) -> list[Event]:
@@ -114,7 +121,24 @@ def events_of_organisation(
 
 
 def event_get(*, slug: str) -> Event | None:
-    return Event.objects.select_related("hub").filter(slug=slug).first()
+    return (
+        Event.objects.select_related("hub", "room__floor__building", "booking")
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def room_choices_all() -> QuerySet[Room]:
+    return Room.objects.select_related("hub", "floor__building")
+
+
+def room_choices(hub_ids: list[int]) -> QuerySet[Room]:
+    """Rooms an event of these hubs can be held in: the shared rooms, booked by the slot."""
+    return (
+        Room.objects.filter(hub_id__in=hub_ids, usage=RoomUsage.BOOKING)
+        .select_related("hub", "floor__building")
+        .order_by("hub_id", "code")
+    )
 
 
 def event_programme(event: Event) -> list[Session]:

@@ -6,12 +6,14 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from innohub.common.i18n import localized
 from innohub.directory.models import Organisation, Person
@@ -33,6 +35,9 @@ from innohub.events.models import (
 from innohub.events.slots import EARLIEST_YEAR, LATEST_YEAR
 from innohub.events.times import is_zone
 from innohub.network.models import Hub
+from innohub.spaces import access as spaces_access
+from innohub.spaces import services as spaces_services
+from innohub.spaces.models import BookingKind, RoomUsage
 
 EVENT_FIELDS = frozenset(
     {
@@ -45,6 +50,7 @@ EVENT_FIELDS = frozenset(
         "date_is_approximate",
         "venue_kind",
         "venue_address",
+        "room",
         "online_url",
         "audience",
         "status",
@@ -57,7 +63,9 @@ EVENT_FIELDS = frozenset(
 )
 I18N_FIELDS = frozenset({"title", "description", "venue_address"})
 # Changes that make calendars and participants need the new details.
-SCHEDULE_FIELDS = frozenset({"starts_at", "ends_at", "venue_kind", "venue_address", "online_url"})
+SCHEDULE_FIELDS = frozenset(
+    {"starts_at", "ends_at", "venue_kind", "venue_address", "room_id", "online_url"}
+)
 
 
 def slug_source(text: str) -> str:
@@ -129,7 +137,109 @@ def _validate_event(event: Event) -> None:
         raise ValidationError({"venue_kind": _("Choose a venue.")})
     if event.venue_kind == VenueKind.ELSEWHERE and not event.venue_address:
         raise ValidationError({"venue_address": _("Say where the event takes place.")})
-    event.full_clean(exclude=["slug", "hub"])
+    if event.venue_kind == VenueKind.ROOM:
+        _validate_room(event)
+    else:
+        event.room = None
+    event.full_clean(exclude=["slug", "hub", "room"])
+
+
+def _validate_room(event: Event) -> None:
+    """The rules of the room itself; whether it is free is the booking's to say."""
+    room = event.room
+    if room is None:
+        raise ValidationError({"room": _("Choose the room the event takes place in.")})
+    if room.hub_id != event.hub_id or room.is_deleted:
+        raise ValidationError({"room": _("Choose a room of the event's hub.")})
+    if room.usage != RoomUsage.BOOKING:
+        raise ValidationError(
+            {"room": _("%(room)s is not a shared room and cannot be booked.") % {"room": room}}
+        )
+    if event.capacity is not None and event.capacity > room.capacity:
+        raise ValidationError(
+            {
+                "capacity": ngettext(
+                    "%(room)s holds %(seats)d person; lower the capacity or choose a larger room.",
+                    "%(room)s holds %(seats)d people; lower the capacity or choose a larger room.",
+                    room.capacity,
+                )
+                % {"room": room, "seats": room.capacity}
+            }
+        )
+
+
+def _booking_title(event: Event) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(event.title)[:200]
+
+
+def _holds_room(event: Event) -> bool:
+    return (
+        event.venue_kind == VenueKind.ROOM
+        and event.room_id is not None
+        and event.status != EventStatus.CANCELLED
+        and event.deleted_at is None
+    )
+
+
+def _release_room(event: Event, by: Any) -> None:
+    booking = event.booking
+    if booking is None:
+        return
+    event.booking = None
+    event.save(update_fields=["booking", "updated_at"])
+    if booking.is_confirmed and booking.ends_at > timezone.now():
+        spaces_services.booking_cancel(
+            booking=booking, by=None, reason=_("The event no longer uses this room.")
+        )
+
+
+def _room_error(exc: ValidationError) -> ValidationError:
+    """The booking's refusal (slot taken, room closed, too long) as an error of the room field."""
+    return ValidationError({"room": exc.messages})
+
+
+def _sync_room_booking(event: Event, by: Any) -> None:
+    """Hold the event's room through a spaces booking, so rooms are never taken twice.
+
+    The booking is created, moved with the event, or cancelled when the event no longer
+    needs the room; the spaces service checks capacity and overlap and the database guard
+    holds the overlap rule under concurrent requests.
+    """
+    if not _holds_room(event):
+        _release_room(event, by)
+        return
+    room = event.room
+    attendance = min(event.capacity or room.capacity, room.capacity)
+    booker = by if by is not None and spaces_access.user_manages_spaces(by, room.hub_id) else None
+    booking = event.booking
+    try:
+        if booking is not None and booking.is_confirmed:
+            spaces_services.booking_reschedule(
+                booking=booking,
+                by=None,
+                room=room,
+                starts_at=event.starts_at,
+                ends_at=event.ends_at,
+                attendance=attendance,
+                title=_booking_title(event),
+            )
+            return
+        booking = spaces_services.booking_create(
+            room=room,
+            starts_at=event.starts_at,
+            ends_at=event.ends_at,
+            title=_booking_title(event),
+            attendance=attendance,
+            by=booker,
+            kind=BookingKind.EVENT,
+            note=event.get_absolute_url(),
+            enforce_rules=False,
+        )
+    except ValidationError as exc:
+        raise _room_error(exc) from exc
+    event.booking = booking
+    event.save(update_fields=["booking", "updated_at"])
 
 
 @transaction.atomic
@@ -144,6 +254,7 @@ def event_create(*, by: Any, hub: Hub, is_generated: bool = False, **data: Any) 
     event.save()
     if partners:
         event.partners.set(partners)
+    _sync_room_booking(event, by)
     return event
 
 
@@ -155,7 +266,7 @@ def event_update(*, event: Event, by: Any, base_url: str, **data: Any) -> Event:
     session must still fit inside the event. A larger capacity promotes the waiting list.
     """
     event = Event.objects.select_for_update().get(pk=event.pk)
-    before = {field: getattr(event, field) for field in SCHEDULE_FIELDS | {"capacity"}}
+    before = {field: getattr(event, field) for field in SCHEDULE_FIELDS | {"capacity", "status"}}
     before_address = dict(event.venue_address)
     partners = _apply_event(event, data)
     _validate_event(event)
@@ -178,6 +289,8 @@ def event_update(*, event: Event, by: Any, base_url: str, **data: Any) -> Event:
     event.save()
     if partners is not None:
         event.partners.set(partners)
+    if changed or event.capacity != before["capacity"] or event.status != before["status"]:
+        _sync_room_booking(event, by)
     if changed and event.status == EventStatus.PUBLISHED:
         _notify(
             event.registrations.filter(
@@ -200,6 +313,7 @@ def event_cancel(*, event: Event, by: Any, base_url: str) -> Event:
     event.status = EventStatus.CANCELLED
     event.sequence += 1
     event.save(update_fields=["status", "sequence", "updated_at"])
+    _release_room(event, by)
     _notify(
         event.registrations.filter(status__in=ACTIVE_REGISTRATION_STATES),
         emails.EVENT_CANCELLED,
@@ -210,7 +324,13 @@ def event_cancel(*, event: Event, by: Any, base_url: str) -> Event:
 
 @transaction.atomic
 def event_delete(*, event: Event, by: Any) -> None:
-    event.soft_delete()
+    event.soft_delete()  # frees the room (Event.soft_delete)
+
+
+@transaction.atomic
+def event_room_sync(*, event: Event, by: Any) -> None:
+    """Bring the room's booking in line with the event (after a delete or a restore)."""
+    _sync_room_booking(event, by)
 
 
 def _notify(registrations: Iterable[Registration], kind: str, base_url: str) -> None:
@@ -264,6 +384,9 @@ def _speakers(session: Session, speakers: Sequence[dict[str, Any]]) -> None:
 
 
 def _validate_session(session: Session) -> None:
+    for name in ("starts_at", "ends_at"):
+        if getattr(session, name) is None:
+            raise ValidationError({name: _("Give the time with its time zone.")})
     _require_aware(starts_at=session.starts_at, ends_at=session.ends_at)
     if session.ends_at <= session.starts_at:
         raise ValidationError({"ends_at": _("A session must end after it starts.")})

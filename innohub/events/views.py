@@ -50,6 +50,8 @@ from innohub.events.slots import SlotRequestError, rules_with_hours, slots_for_r
 from innohub.events.times import as_local, is_zone, resolve_viewer_zone, zone_label, zoned_spans
 from innohub.network.models import Hub
 from innohub.network.selectors import current_hub, hub_list_for_user
+from innohub.relations import selectors as relations_selectors
+from innohub.spaces import access as spaces_access
 
 TZ_COOKIE = "innohub_tz"
 
@@ -275,6 +277,10 @@ def _render_detail(
         "figures": figures,
         "show_online_url": is_staff
         or (mine is not None and mine.status == RegistrationStatus.CONFIRMED),
+        "room_link": event.room_label and spaces_access.user_sees_room(request.user, event.room),
+        "agreements": relations_selectors.agreements_signed_at_event(
+            user=request.user, event=event
+        ),
     }
     response = render(request, "events/event_detail.html", context, status=status)
     return _remember_zone(request, response)
@@ -420,10 +426,12 @@ def event_create(request: HttpRequest) -> HttpResponse:
     require(user_is_staff_anywhere(request.user))
     hubs = _staff_hubs(request.user)
     initial = _create_initial(request, hubs)
+    hub_ids = list(hubs.values_list("pk", flat=True))
     form = EventForm(
         request.POST or None,
         hubs=hubs,
-        partners=selectors.organisation_choices(list(hubs.values_list("pk", flat=True))),
+        partners=selectors.organisation_choices(hub_ids),
+        rooms=selectors.room_choices(hub_ids),
         initial=initial,
     )
     if request.method == "POST" and form.is_valid():
@@ -477,6 +485,7 @@ def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
         partners=selectors.organisation_choices(
             [event.hub_id], keep=list(event.partners.values_list("pk", flat=True))
         ),
+        rooms=selectors.room_choices([event.hub_id]),
         initial=EventForm.initial_for(event),
     )
     if request.method == "POST" and form.is_valid():

@@ -104,6 +104,14 @@ def asset_is_public(asset: Asset) -> bool:
     return all(owner.is_public for owner in asset.owners.all())
 
 
+def user_sees_asset(user: Any, asset: Asset) -> bool:
+    """The rule of access_asset_for_user as a test, for lists other apps show (an offer's or a
+    product's linked records); with the owners prefetched it needs no query."""
+    if asset.is_deleted:
+        return False
+    return user_sees_private(user, asset) or asset_is_public(asset)
+
+
 def access_asset_for_user(user: Any, asset: Asset | None) -> Asset:
     """The asset if the user may see it; 404 otherwise (its existence may be private)."""
     if asset is None or asset.is_deleted:

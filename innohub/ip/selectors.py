@@ -304,6 +304,41 @@ def statistics(*, assets: QuerySet[Asset], on: date, members_only: bool = False)
     return Statistics(on=on, counts=counts)
 
 
+def statistics_by_owner(*, organisation_ids: list[int], on: date) -> dict[int, Statistics]:
+    """Each organisation's own counts by type and status on a day, in one query for all of
+    them (an asset owned jointly counts for each owner), as `statistics` counts one set."""
+    status_expr, last = status_on_expression(on)
+    rows = (
+        Asset.owners.through.objects.filter(organisation_id__in=organisation_ids)
+        .filter(asset__deleted_at__isnull=True)
+        .values_list("organisation_id", "asset_id")
+    )
+    owners: dict[int, list[int]] = {}
+    for organisation_id, asset_id in rows:
+        owners.setdefault(asset_id, []).append(organisation_id)
+    counts = {
+        org_id: {t: dict.fromkeys(STATUS_ORDER, 0) for t in TYPE_ORDER}
+        for org_id in organisation_ids
+    }
+    if owners:
+        assets = (
+            Asset.objects.filter(
+                pk__in=Asset.owners.through.objects.filter(
+                    organisation_id__in=organisation_ids
+                ).values("asset_id")
+            )
+            .order_by()
+            .annotate(status_then=last)
+            .filter(status_then__isnull=False)
+            .annotate(status_on=status_expr)
+            .values_list("pk", "type", "status_on")
+        )
+        for asset_id, type_, status in assets:
+            for org_id in owners[asset_id]:
+                counts[org_id][type_][status] += 1
+    return {org_id: Statistics(on=on, counts=c) for org_id, c in counts.items()}
+
+
 def hub_assets(hub: Hub) -> QuerySet[Asset]:
     return Asset.objects.filter(hub=hub)
 
@@ -326,4 +361,13 @@ def organisation_assets_for_panel(
         .select_related("hub")
         .prefetch_related(Prefetch("nice_classes"))
         .order_by(F("filed_on").desc(nulls_last=True), "-id")[:limit]
+    )
+
+
+def product_assets(*, product: Any, user: Any) -> list[Asset]:
+    """The IP records that protect a product, as far as the user may see them."""
+    return list(
+        Asset.objects.filter(products=product)
+        .filter(access.visible_q(user))
+        .order_by("type", "number", "id")
     )

@@ -13,6 +13,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from innohub.accounts.access import ALL_HUBS, hub_ids_staffed_by, require
 from innohub.accounts.api_auth import AUTH_OPTIONAL, api_user
 from innohub.directory.models import Organisation, Sector
+from innohub.ip.models import Asset
 from innohub.matching import access, selectors, services
 from innohub.matching.embedding import embedder_status
 from innohub.matching.models import COUNTERPART_KINDS, Feedback, Listing, ListingStatus, Verdict
@@ -102,6 +103,12 @@ def _resolve(data: dict[str, Any]) -> dict[str, Any]:
                 {"sectors": _("Unknown sector: %(names)s") % {"names": ", ".join(sorted(missing))}}
             )
         data["sectors"] = found
+    if data.get("ip_assets") is not None:
+        wanted = set(data["ip_assets"])
+        found_assets = list(Asset.objects.filter(pk__in=wanted))
+        if len(found_assets) != len(wanted):
+            raise ValidationError({"ip_assets": _("Unknown IP record.")})
+        data["ip_assets"] = found_assets
     return data
 
 

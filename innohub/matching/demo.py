@@ -10,15 +10,18 @@ in the file is embedded as it loads.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from django.db.models import F
 
 from innohub.common.demo import DemoContext
 from innohub.directory.models import Organisation, Sector
+from innohub.ip.models import Asset
 from innohub.matching import services
 from innohub.matching.demo_texts import GENERATED_NEEDS, GENERATED_OFFERS
 from innohub.matching.embedding import get_embedder, vector_to_bytes
@@ -467,12 +470,33 @@ def _introduce(
         )
 
 
+def _words(text: str) -> set[str]:
+    return {word for word in re.findall(r"[a-z]{5,}", text.lower())}
+
+
+def _patents_of(organisation: Any, row: dict[str, Any]) -> list[Asset]:
+    """The organisation's live patents and applications in the IP demo that the offer is about:
+    those whose English title shares a word with the offer's English text."""
+    about = _words(row["title"].get("en", "") + " " + row["description"].get("en", ""))
+    candidates = Asset.objects.filter(
+        owners=organisation,
+        type__in=["cn-invention", "cn-utility", "cn-design", "il-patent", "pct"],
+        status__in=["valid", "filed", "under_examination"],
+    ).order_by(F("filed_on").desc(nulls_last=True), "-id")
+    return [a for a in candidates if _words(a.title.get("en") or "") & about][:4]
+
+
 def load(ctx: DemoContext) -> None:
     sectors = {s.slug: s for s in Sector.objects.all()}
     named: dict[str, Listing] = {}
     for row in NAMED_LISTINGS:
         data = {field: row[field] for field in FIELDS if field in row}
         data["sectors"] = [sectors[slug] for slug in row["sectors"]]
+        if row["kind"] == "offer" and row.get("ip_reference"):
+            linked = _patents_of(ctx.orgs[row["org"]], row)
+            if linked:
+                # The portfolio holds the rights the offer names: link them instead of the text.
+                data["ip_assets"], data["ip_reference"] = linked, ""
         named[row["key"]] = services.listing_create(
             by=None,
             kind=row["kind"],

@@ -16,10 +16,11 @@ from innohub.matching.models import (
     ListingKind,
     Market,
 )
+from innohub.matching.selectors import ip_asset_choices
 from innohub.network.models import Hub
 
 KIND_FIELDS: dict[str, list[str]] = {
-    ListingKind.OFFER: ["stage", "maturity", "target_markets", "ip_reference"],
+    ListingKind.OFFER: ["stage", "maturity", "target_markets", "ip_assets", "ip_reference"],
     ListingKind.NEED: ["timeline"],
     ListingKind.THESIS: ["stages", "countries"],
 }
@@ -42,6 +43,12 @@ def _style(form: forms.Form) -> None:
                 sub.attrs.setdefault("class", "form-control")
         else:
             widget.attrs.setdefault("class", "form-control")
+
+
+def _asset_label(asset: Any) -> str:
+    owners = ", ".join(str(owner.name) for owner in asset.owners.all())
+    number = asset.display_number or asset.get_type_display()
+    return f"{number} · {asset.title} · {asset.get_status_display()} ({owners})"
 
 
 class ListingForm(forms.ModelForm):
@@ -81,6 +88,7 @@ class ListingForm(forms.ModelForm):
             "stage",
             "maturity",
             "target_markets",
+            "ip_assets",
             "ip_reference",
             "timeline",
             "stages",
@@ -91,7 +99,10 @@ class ListingForm(forms.ModelForm):
             "visibility",
             "status",
         ]
-        widgets = {"sectors": forms.CheckboxSelectMultiple}
+        widgets = {
+            "sectors": forms.CheckboxSelectMultiple,
+            "ip_assets": forms.CheckboxSelectMultiple,
+        }
 
     def __init__(
         self,
@@ -104,6 +115,10 @@ class ListingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.kind = kind
         self.fields["sectors"].queryset = Sector.objects.all()
+        if "ip_assets" in self.fields:
+            owners = [self.instance.organisation_id] if self.instance.pk else (organisations or [])
+            self.fields["ip_assets"].queryset = ip_asset_choices(owners)
+            self.fields["ip_assets"].label_from_instance = _asset_label
         keep = {
             "title",
             "description",

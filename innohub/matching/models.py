@@ -105,11 +105,18 @@ class Listing(TimeStampedModel, SoftDeleteModel):
         _("technology maturity"), max_length=10, choices=Maturity.choices, blank=True
     )
     target_markets = models.JSONField(_("target markets"), default=list, blank=True)
+    ip_assets = models.ManyToManyField(
+        "ip.Asset",
+        blank=True,
+        related_name="listings",
+        verbose_name=_("IP records"),
+        help_text=_("Patents, registrations and applications of the offering organisation."),
+    )
     ip_reference = models.CharField(
-        _("patents and other IP"),
+        _("other IP"),
         max_length=300,
         blank=True,
-        help_text=_("Patent or registration numbers that protect the technology."),
+        help_text=_("Rights not recorded in the hub's IP portfolio, e.g. a foreign patent."),
     )
     # Needs
     timeline = models.CharField(_("timeline"), max_length=10, choices=Timeline.choices, blank=True)

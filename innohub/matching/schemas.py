@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
 from pydantic import field_validator
@@ -33,6 +33,8 @@ class ListingOut(Schema):
     stage: str
     maturity: str
     target_markets: list[str]
+    # Ids of the linked IP records (ip API) that the caller may see.
+    ip_assets: list[int]
     ip_reference: str
     timeline: str
     stages: list[str]
@@ -64,6 +66,17 @@ class ListingOut(Schema):
         return [s.slug for s in obj.sectors.all()]
 
     @staticmethod
+    def resolve_ip_assets(obj: Any, context: Any) -> list[int]:
+        from django.contrib.auth.models import AnonymousUser
+
+        from innohub.accounts.api_auth import api_user
+        from innohub.matching.selectors import visible_ip_assets
+
+        request = (context or {}).get("request")
+        user = api_user(request) if request is not None else AnonymousUser()
+        return [a.pk for a in visible_ip_assets(user=user, listing=obj)]
+
+    @staticmethod
     def resolve_url(obj: Any) -> str:
         return obj.get_absolute_url()
 
@@ -76,6 +89,9 @@ class ListingPatchIn(Schema):
     maturity: Literal["", "research", "prototype", "pilot", "market"] | None = None
     target_markets: list[MarketCode] | None = None
     ip_reference: str | None = Field(default=None, max_length=300)
+    ip_assets: list[Annotated[int, Field(ge=1, le=2**63 - 1)]] | None = Field(
+        default=None, max_length=200
+    )
     timeline: Literal["", "3m", "6m", "12m", "exploring"] | None = None
     stages: list[StageValue] | None = None
     countries: list[CountryCode] | None = None

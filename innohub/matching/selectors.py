@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from innohub.accounts.access import grants_for, hub_ids_staffed_by
 from innohub.common.text import search_terms
 from innohub.directory.models import Sector
+from innohub.ip import access as ip_access
+from innohub.ip.models import Asset
 from innohub.matching import access
 from innohub.matching.embedding import get_embedder
 from innohub.matching.index import (
@@ -137,7 +139,28 @@ def _closeness(scored: Scored) -> str:
 
 
 def listing_queryset() -> QuerySet[Listing]:
-    return Listing.objects.select_related("organisation", "hub").prefetch_related("sectors")
+    return Listing.objects.select_related("organisation", "hub").prefetch_related(
+        "sectors",
+        Prefetch(
+            "ip_assets",
+            queryset=Asset.objects.prefetch_related("owners").order_by("type", "number", "id"),
+        ),
+    )
+
+
+def visible_ip_assets(*, user: Any, listing: Listing) -> list[Asset]:
+    """The IP records an offer links to that the user may see (applications stay private)."""
+    return [asset for asset in listing.ip_assets.all() if ip_access.user_sees_asset(user, asset)]
+
+
+def ip_asset_choices(organisations: Any) -> QuerySet[Asset]:
+    """Records an offer of one of these organisations may link to: the ones it owns."""
+    owned = Asset.owners.through.objects.filter(organisation__in=organisations).values("asset_id")
+    return (
+        Asset.objects.filter(pk__in=owned)
+        .prefetch_related("owners")
+        .order_by("type", "number", "id")
+    )
 
 
 def listing_get(*, pk: int) -> Listing | None:

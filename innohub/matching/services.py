@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from innohub.common.i18n import localized
 from innohub.common.text import search_normalise
 from innohub.directory.models import Organisation, Sector
+from innohub.ip.models import Asset
 from innohub.matching.embedding import Embedder, get_embedder, vector_to_bytes
 from innohub.matching.index import (
     embed_listing_texts,
@@ -49,6 +50,7 @@ EDITABLE_FIELDS = frozenset(
         "maturity",
         "target_markets",
         "ip_reference",
+        "ip_assets",
         "timeline",
         "stages",
         "countries",
@@ -75,6 +77,8 @@ def _apply(listing: Listing, data: dict[str, Any]) -> list[Sector] | None:
     for field, value in data.items():
         if field == "sectors":
             sectors = list(value) if value is not None else None
+        elif field == "ip_assets":
+            continue  # set after the save, once checked (_check_ip_assets)
         elif field in {"title", "description"}:
             setattr(listing, field, localized(value))
         elif field in {"target_markets", "stages", "countries"}:
@@ -87,6 +91,44 @@ def _apply(listing: Listing, data: dict[str, Any]) -> list[Sector] | None:
         listing.title.all_text() + " " + listing.description.all_text()
     )
     return sectors
+
+
+def _check_ip_assets(listing: Listing, assets: Any) -> list[Asset] | None:
+    """The IP records an offer links to: only offers, only the offering organisation's own."""
+    if assets is None:
+        return None
+    assets = list(assets)
+    if not assets:
+        return []
+    if listing.kind != ListingKind.OFFER:
+        raise ValidationError({"ip_assets": _("Only an offer links to IP records.")})
+    owned = set(
+        Asset.owners.through.objects.filter(
+            organisation_id=listing.organisation_id,
+            asset_id__in=[a.pk for a in assets],
+            asset__deleted_at__isnull=True,
+        ).values_list("asset_id", flat=True)
+    )
+    foreign = [a for a in assets if a.pk not in owned]
+    if foreign:
+        raise ValidationError(
+            {
+                # The record is not named: it may be another organisation's private one.
+                "ip_assets": _("Choose only IP records of %(organisation)s.")
+                % {"organisation": listing.organisation.name}
+            }
+        )
+    return assets
+
+
+def _ip_text(listing: Listing, assets: list[Asset] | None) -> str:
+    """The numbers and titles of the linked records, so that a search by number finds the offer."""
+    if assets is None:
+        assets = list(listing.ip_assets.all()) if listing.pk else []
+    parts = [listing.ip_reference]
+    for asset in assets:
+        parts += [asset.number, asset.display_number, asset.title.all_text()]
+    return " ".join(p for p in parts if p)
 
 
 def listing_embed(listing: Listing, embedder: Embedder | None = None) -> bool:
@@ -114,11 +156,18 @@ def _embed_on_save(listing: Listing) -> None:
 
 
 def _save(
-    listing: Listing, sectors: list[Sector] | None, reason: str, *, embed: bool = True
+    listing: Listing,
+    sectors: list[Sector] | None,
+    reason: str,
+    *,
+    embed: bool = True,
+    ip_assets: list[Asset] | None = None,
 ) -> Listing:
     listing.full_clean()
     listing.search_text = search_normalise(
-        " ".join([listing.title.all_text(), listing.description.all_text(), listing.ip_reference])
+        " ".join(
+            [listing.title.all_text(), listing.description.all_text(), _ip_text(listing, ip_assets)]
+        )
     )
     listing.terms = " ".join(tokenize(lexical_text(listing)))
     if embed:
@@ -127,6 +176,8 @@ def _save(
     listing.save()
     if sectors is not None:
         listing.sectors.set(sectors)
+    if ip_assets is not None:
+        listing.ip_assets.set(ip_assets)
     index_bump(listing.kind)
     return listing
 
@@ -156,14 +207,16 @@ def listing_create(
         is_generated=is_generated,
     )
     sectors = _apply(listing, data)
-    return _save(listing, sectors, "created", embed=embed)
+    ip_assets = _check_ip_assets(listing, data.get("ip_assets"))
+    return _save(listing, sectors, "created", embed=embed, ip_assets=ip_assets)
 
 
 @transaction.atomic
 def listing_update(*, listing: Listing, by: Any, **data: Any) -> Listing:
     listing = Listing.objects.select_for_update().get(pk=listing.pk)
     sectors = _apply(listing, data)
-    return _save(listing, sectors, "changed")
+    ip_assets = _check_ip_assets(listing, data.get("ip_assets"))
+    return _save(listing, sectors, "changed", ip_assets=ip_assets)
 
 
 @transaction.atomic

@@ -151,6 +151,7 @@ def listing_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "listing": listing,
         "acts": acts,
         "status": embedder_status(),
+        "ip_assets": selectors.visible_ip_assets(user=request.user, listing=listing),
     }
     if acts:
         hubs = list(hub_list_for_user(request.user))

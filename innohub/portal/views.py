@@ -22,6 +22,7 @@ from innohub.directory import access as directory_access
 from innohub.directory import selectors as directory_selectors
 from innohub.directory.models import MEMBER_STATES, Sector
 from innohub.directory.selectors import members_count_on
+from innohub.ip import selectors as ip_selectors
 from innohub.network.models import Hub
 from innohub.network.selectors import current_hub, hub_list_public
 from innohub.portal import access, selectors, services
@@ -87,6 +88,7 @@ def showcase_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 request.user, product.organisation
             ),
             "is_public": directory_access.product_is_public(product),
+            "ip_assets": ip_selectors.product_assets(product=product, user=request.user),
         },
     )
 

@@ -25,6 +25,8 @@ from innohub.common.pagination import Pagination
 from innohub.directory import access as directory_access
 from innohub.directory.models import Organisation, Person, Sector
 from innohub.directory.selectors import organisation_get, organisation_visible_q
+from innohub.events.access import user_sees_event
+from innohub.events.models import Event
 from innohub.network.models import Hub
 from innohub.network.selectors import hub_get_visible, hub_list_for_user
 from innohub.relations import access, selectors, services
@@ -134,6 +136,15 @@ def _sectors(slugs: list[str]) -> list[Sector]:
     return found
 
 
+def _event_for_agreement(user: Any, slug: str | None) -> Event | None:
+    if not slug:
+        return None
+    event = Event.objects.filter(slug=slug).first()
+    if event is None or not user_sees_event(user, event):
+        raise ValidationError({"event": _("Unknown event.")})
+    return event
+
+
 def _visit_for_agreement(user: Any, pk: int | None) -> Visit | None:
     if pk is None:
         return None
@@ -186,7 +197,7 @@ def _document_out(document: AgreementDocument) -> dict[str, Any]:
     }
 
 
-def _agreement_list_out(agreement: Agreement) -> dict[str, Any]:
+def _agreement_list_out(agreement: Agreement, user: Any = None) -> dict[str, Any]:
     return {
         "id": agreement.pk,
         "hub": agreement.hub.slug,
@@ -198,6 +209,9 @@ def _agreement_list_out(agreement: Agreement) -> dict[str, Any]:
         "signed_note": dict(agreement.signed_note),
         "signing_place": dict(agreement.signing_place),
         "visit": agreement.visit_id,
+        "event": agreement.event.slug
+        if agreement.event_id and user_sees_event(user, agreement.event)
+        else None,
         "sectors": [s.slug for s in agreement.sectors.all()],
         "parties": [_party_out(p) for p in agreement.parties.all()],
         "is_confidential": agreement.is_confidential,
@@ -209,7 +223,7 @@ def _agreement_out(user: Any, pk: int) -> dict[str, Any]:
     agreement = access.access_agreement_for_user(user, selectors.agreement_get(pk=pk))
     selectors.mark_listed_parties(user=user, agreements=[agreement])
     private = access.user_sees_agreement_private(user, agreement)
-    data = _agreement_list_out(agreement)
+    data = _agreement_list_out(agreement, user)
     data.update(
         subject=dict(agreement.subject),
         reference=agreement.reference if private else None,
@@ -258,7 +272,7 @@ def agreement_list(
     )
     return _ShapedRows(
         selectors.agreement_list(user=user, filters=filters),
-        _agreement_list_out,
+        lambda agreement: _agreement_list_out(agreement, user),
         lambda rows: selectors.mark_listed_parties(user=user, agreements=rows),
     )
 
@@ -296,6 +310,8 @@ def _agreement_data(user: Any, payload: dict[str, Any]) -> dict[str, Any]:
         data["sectors"] = _sectors(data["sectors"]) if data["sectors"] is not None else None
     if "visit" in data:
         data["visit"] = _visit_for_agreement(user, data["visit"])
+    if "event" in data:
+        data["event"] = _event_for_agreement(user, data["event"])
     for key in ("title", "subject", "signed_note", "signing_place"):
         if key in data and data[key] is None:
             data[key] = {}

@@ -61,6 +61,7 @@ def _sectors(*slugs: str) -> list[Sector]:
 def _seed_agreements(ctx: DemoContext) -> None:
     ciih, jiangsu = ctx.hubs["ciih"], ctx.hubs["jiangsu"]
     orgs = ctx.orgs
+    events = ctx.extra.get("events") or {}  # the events demo's, when it ran first
     services.agreement_create(
         by=None,
         hub=ciih,
@@ -87,6 +88,7 @@ def _seed_agreements(ctx: DemoContext) -> None:
         },
         signed_on=FIRST_ANNIVERSARY,
         signing_place=ANNIVERSARY_PLACE,
+        event=events.get("anniversary"),
     )
     for key in ANNIVERSARY_CONTRACTS:
         enterprise = orgs[key]
@@ -122,6 +124,7 @@ def _seed_agreements(ctx: DemoContext) -> None:
             },
             signed_on=FIRST_ANNIVERSARY,
             signing_place=ANNIVERSARY_PLACE,
+            event=events.get("anniversary"),
         )
     services.agreement_create(
         by=None,
@@ -152,6 +155,7 @@ def _seed_agreements(ctx: DemoContext) -> None:
         signed_precision="unknown",
         signed_note=TECHWEEK_DATE_NOTE,
         signing_place=TECHWEEK_PLACE,
+        event=events.get("israel_day"),
     )
     services.agreement_create(
         by=None,
@@ -180,6 +184,7 @@ def _seed_agreements(ctx: DemoContext) -> None:
         signed_precision="unknown",
         signed_note=TECHWEEK_DATE_NOTE,
         signing_place=TECHWEEK_PLACE,
+        event=events.get("israel_day"),
     )
 
 

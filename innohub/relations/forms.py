@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.utils.text import capfirst
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from innohub.common.i18n import I18nFormField
 from innohub.common.models import Country
 from innohub.directory.models import Sector
+from innohub.events.models import Event
 from innohub.relations.documents import TYPES
 from innohub.relations.models import (
     Agreement,
@@ -138,6 +140,7 @@ class AgreementForm(StyledModelForm):
             "signed_note",
             "signing_place",
             "visit",
+            "event",
             "effective_from",
             "expires_on",
             "ended_on",
@@ -154,15 +157,29 @@ class AgreementForm(StyledModelForm):
             "ended_on": DATE,
         }
 
-    def __init__(self, *args: Any, hubs: Any, visits: Any, creating: bool, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        hubs: Any,
+        visits: Any,
+        creating: bool,
+        events: Any = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["hub"].queryset = hubs
         self.fields["visit"].queryset = visits
+        self.fields["event"].queryset = events if events is not None else Event.objects.none()
+        self.fields["event"].label_from_instance = _event_choice_label
         self.fields["sectors"].queryset = Sector.objects.all()
         if not creating:
             del self.fields["hub"]
         order = ["hub", *self.Meta.fields, "other_parties"]
         self.order_fields([name for name in order if name in self.fields])
+
+
+def _event_choice_label(event: Event) -> str:
+    return f"{event.title} ({event.starts_at.astimezone(ZoneInfo(event.time_zone)):%Y-%m-%d})"
 
 
 class MilestoneForm(StyledForm):

@@ -396,6 +396,14 @@ class Agreement(TimeStampedModel, SoftDeleteModel):
         related_name="agreements",
         verbose_name=_("signed during the visit"),
     )
+    event = models.ForeignKey(
+        "events.Event",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agreements_signed",
+        verbose_name=_("signed at the event"),
+    )
     effective_from = models.DateField(_("in force from"), null=True, blank=True)
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
     ended_on = models.DateField(

@@ -128,6 +128,8 @@ class AgreementListOut(Schema):
     signed_note: I18nText
     signing_place: I18nText
     visit: int | None
+    # The slug of the event it was signed at (events API), when the caller may see that event.
+    event: str | None = None
     sectors: list[str]
     parties: list[PartyOut]
     is_confidential: bool
@@ -160,6 +162,7 @@ class AgreementPatchIn(InputSchema):
     signed_note: I18nText | None = None
     signing_place: I18nText | None = None
     visit: int | None = None
+    event: str | None = Field(default=None, max_length=100)
     effective_from: date | None = None
     expires_on: date | None = None
     ended_on: date | None = None

@@ -232,7 +232,7 @@ class AgreementFilters:
 
 
 def _agreement_related(qs: QuerySet[Agreement]) -> QuerySet[Agreement]:
-    return qs.select_related("hub", "visit").prefetch_related(
+    return qs.select_related("hub", "visit", "event").prefetch_related(
         Prefetch(
             "parties",
             queryset=AgreementParty.objects.select_related("organisation", "hub").order_by(
@@ -306,6 +306,13 @@ def agreements_for_organisation(
         Exists(AgreementParty.objects.filter(agreement=OuterRef("pk"), organisation=organisation))
     )
     rows = list(qs[:limit] if limit else qs)
+    mark_listed_parties(user=user, agreements=rows)
+    return rows
+
+
+def agreements_signed_at_event(*, user: Any, event: Any) -> list[Agreement]:
+    """Agreements signed at an event that the user may see (drafts: staff and parties only)."""
+    rows = list(agreement_list(user=user).filter(event=event))
     mark_listed_parties(user=user, agreements=rows)
     return rows
 

@@ -480,6 +480,7 @@ AGREEMENT_FIELDS = frozenset(
         "signed_note",
         "signing_place",
         "visit",
+        "event",
         "effective_from",
         "expires_on",
         "ended_on",
@@ -549,6 +550,24 @@ def _validate_agreement(agreement: Agreement) -> None:
             if not visit.starts_on <= agreement.signed_on <= last:
                 raise ValidationError(
                     {"signed_on": _("The signing date is outside the days of the visit.")}
+                )
+    event = agreement.event
+    if event is not None:
+        if event.is_deleted:
+            raise ValidationError({"event": _("Unknown event.")})
+        if (
+            agreement.signed_on
+            and agreement.signed_precision == rules.DAY
+            and not event.date_is_approximate
+        ):
+            zone = ZoneInfo(event.time_zone)
+            first, last = (
+                event.starts_at.astimezone(zone).date(),
+                event.ends_at.astimezone(zone).date(),
+            )
+            if not first <= agreement.signed_on <= last:
+                raise ValidationError(
+                    {"signed_on": _("The signing date is outside the days of the event.")}
                 )
 
 

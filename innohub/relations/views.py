@@ -23,6 +23,9 @@ from innohub.accounts.models import RoleKind, User
 from innohub.directory import access as directory_access
 from innohub.directory.models import Organisation
 from innohub.directory.selectors import organisation_get, sector_list
+from innohub.events.access import user_sees_event
+from innohub.events.models import Event
+from innohub.events.selectors import event_visible_q
 from innohub.network.models import Hub
 from innohub.network.selectors import current_hub, hub_get_visible, hub_list_for_user
 from innohub.relations import access, pickers, selectors, services
@@ -169,6 +172,19 @@ def _agreement_form_visits(request: HttpRequest, hubs: Any, chosen_pk: Any) -> A
     )
 
 
+def _agreement_form_events(request: HttpRequest, hubs: Any, chosen_pk: Any) -> Any:
+    """Events an agreement may have been signed at: recent ones of the hubs, and the chosen one."""
+    recent = list(
+        Event.objects.filter(hub__in=hubs)
+        .order_by("-starts_at", "-id")
+        .values_list("pk", flat=True)[:200]
+    )
+    extra = [int(chosen_pk)] if str(chosen_pk or "").isdigit() else []
+    return Event.objects.filter(
+        event_visible_q(request.user), Q(pk__in=recent) | Q(pk__in=extra)
+    ).order_by("-starts_at", "-id")
+
+
 def _party_inputs(
     request: HttpRequest,
     picker: Picker,
@@ -214,8 +230,19 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
     hubs = selectors.hubs_staffed(request.user)
     visit = None
     visit_pk = request.GET.get("visit") or request.POST.get("visit")
+    event_pk = request.GET.get("event") or request.POST.get("event")
     initial: dict[str, Any] = {"status": "signed", "signed_on": timezone.localdate()}
     initial_parties: list[str] = []
+    if request.method == "GET" and event_pk and str(event_pk).isdigit():
+        event = Event.objects.filter(event_visible_q(request.user), pk=int(event_pk)).first()
+        if event is not None:
+            initial.update(
+                event=event,
+                signing_place=event.title,
+                signed_on=event.starts_at.astimezone(ZoneInfo(event.time_zone)).date(),
+            )
+            if user_is_hub_staff(request.user, event.hub_id):
+                initial["hub"] = event.hub
     if visit_pk and str(visit_pk).isdigit():
         visit = access.access_visit_for_edit(request.user, selectors.visit_get(pk=int(visit_pk)))
         initial.update(
@@ -234,6 +261,7 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
         request.POST or None,
         hubs=hubs,
         visits=_agreement_form_visits(request, hubs, visit_pk),
+        events=_agreement_form_events(request, hubs, event_pk),
         creating=True,
         initial=initial,
     )
@@ -289,6 +317,7 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
         visits=_agreement_form_visits(
             request, Hub.objects.filter(pk=agreement.hub_id), agreement.visit_id
         ),
+        events=_agreement_form_events(request, hubs, agreement.event_id),
         creating=False,
         initial={
             "other_parties": "\n".join(
@@ -358,6 +387,9 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "today": today_for(request),
         "visit": agreement.visit
         if agreement.visit_id and access.user_sees_visit(request.user, agreement.visit)
+        else None,
+        "event": agreement.event
+        if agreement.event_id and user_sees_event(request.user, agreement.event)
         else None,
         "milestone_form": MilestoneForm(initial={"due_on": today_for(request)})
         if is_staff

@@ -59,6 +59,7 @@ from innohub.servicedesk.schemas import (
     WindowOut,
 )
 from innohub.servicedesk.views import attachment_response
+from innohub.spaces.models import Room
 
 router = Router(tags=["servicedesk"])
 MAX_PERIOD_DAYS = 20 * 366
@@ -422,6 +423,15 @@ def judge_candidates(request: HttpRequest, hub: str) -> Any:
     return selectors.experts_for_contest_judging(hub=hub_)
 
 
+@router.post("/experts/{expert_id}/judge", response=JudgeCandidateOut)
+def expert_judge(request: HttpRequest, expert_id: int) -> Any:
+    """Make the expert a contest judge of its hub (hub staff); it needs an account."""
+    user = api_user(request)
+    expert = access.access_expert_for_user(user, selectors.expert_get(pk=expert_id))
+    services.expert_judge_appoint(expert=expert, by=user)
+    return expert
+
+
 @router.get("/experts/{expert_id}", response=ExpertOut, auth=AUTH_OPTIONAL)
 def expert_detail(request: HttpRequest, expert_id: int) -> Any:
     return access.access_expert_for_user(api_user(request), selectors.expert_get(pk=expert_id))
@@ -436,6 +446,7 @@ def _office_hour_rows(hours: list[OfficeHour]) -> list[dict[str, Any]]:
             "ends_at": h.ends_at,
             "mode": h.mode,
             "location": h.location,
+            "room": h.room_id,
             "booked": h.booking is not None,  # type: ignore[attr-defined]
         }
         for h in hours
@@ -453,7 +464,12 @@ def office_hour_list(request: HttpRequest, expert_id: int) -> Any:
 def office_hour_create(request: HttpRequest, expert_id: int, payload: OfficeHourIn) -> Any:
     user = api_user(request)
     expert = access.access_expert_for_user(user, selectors.expert_get(pk=expert_id))
-    office_hour = services.office_hour_create(expert=expert, by=user, **payload.dict())
+    data = payload.dict()
+    if data.get("room") is not None:
+        data["room"] = Room.objects.filter(pk=data["room"], hub_id=expert.hub_id).first()
+        if data["room"] is None:
+            raise ValidationError({"room": _("Choose a shared room of the expert's hub.")})
+    office_hour = services.office_hour_create(expert=expert, by=user, **data)
     office_hour.booking = None  # type: ignore[attr-defined]
     return Status(201, _office_hour_rows([office_hour])[0])
 

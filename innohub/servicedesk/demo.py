@@ -28,6 +28,9 @@ from innohub.servicedesk.models import (
 )
 from innohub.servicedesk.notifications import notices_muted
 from innohub.servicedesk.working_time import add_working_hours
+from innohub.spaces import services as spaces_services
+from innohub.spaces.models import BookingKind, Room
+from innohub.spaces.selectors import bookings_overlapping
 
 SH = ZoneInfo("Asia/Shanghai")
 S = RequestState
@@ -1107,18 +1110,33 @@ def _experts(ctx: DemoContext) -> None:
         for week in range(-6, 3):
             day = ctx.today + timedelta(weeks=week, days=(index % 4) + 1 - ctx.today.weekday())
             start = datetime.combine(day, time(14 + index % 3, 0), tzinfo=SH)
+            room = _free_meeting_room(ctx, start, start + timedelta(hours=1)) if in_person else None
             fields = {
                 "starts_at": start,
                 "ends_at": start + timedelta(hours=1),
                 "mode": "in_person" if in_person else "online",
-                "location": "Roadshow centre 1, Building A" if in_person else "",
+                # Without the spaces demo (or with every meeting room taken) a place in words.
+                "location": "" if room is not None or not in_person else "Building 1, 2nd floor",
                 "meeting_url": ""
                 if in_person
                 else f"https://meet.demo.innohub.local/expert-{expert.pk}",
             }
             if start <= now + timedelta(hours=1):
-                # History: office hours already held are recorded as they were.
+                # History: office hours already held are recorded as they were, in their room.
                 slot = OfficeHour.objects.create(expert=expert, created_by=staff, **fields)
+                if room is not None:
+                    slot.room = room
+                    slot.room_booking = spaces_services.booking_create(
+                        room=room,
+                        starts_at=slot.starts_at,
+                        ends_at=slot.ends_at,
+                        title=f"Office hour: {expert.person.name}",
+                        attendance=min(services.OFFICE_HOUR_ATTENDANCE, room.capacity),
+                        by=None,
+                        kind=BookingKind.OFFICE_HOURS,
+                        enforce_rules=False,
+                    )
+                    slot.save(update_fields=["room", "room_booking"])
                 if ctx.rng.random() < 0.6:
                     OfficeHourBooking.objects.create(
                         office_hour=slot,
@@ -1127,7 +1145,7 @@ def _experts(ctx: DemoContext) -> None:
                         is_generated=True,
                     )
                 continue
-            slot = services.office_hour_create(expert=expert, by=staff, **fields)
+            slot = services.office_hour_create(expert=expert, by=staff, room=room, **fields)
             if week == 1 and index % 2 == 0:
                 services.office_hour_book(
                     office_hour=slot,
@@ -1136,6 +1154,22 @@ def _experts(ctx: DemoContext) -> None:
                     topic="Hiring our first Chinese engineers",
                     is_generated=True,
                 )
+
+
+MEETING_ROOMS = ("meeting_haifa", "meeting_telaviv", "meeting_jerusalem", "meeting_shanghai")
+
+
+def _free_meeting_room(ctx: DemoContext, start: datetime, end: datetime) -> Room | None:
+    """The first meeting room of the spaces demo that nobody has booked for these times."""
+    rooms = ctx.extra.get("spaces") or {}
+    for key in MEETING_ROOMS:
+        room = rooms.get(key)
+        if (
+            room is not None
+            and not bookings_overlapping(room=room, starts_at=start, ends_at=end).exists()
+        ):
+            return room
+    return None
 
 
 def load(ctx: DemoContext) -> None:

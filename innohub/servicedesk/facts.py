@@ -3,7 +3,7 @@
 A fact is registered with `register_fact(...)` as a function
 `collect(organisations, hub, today) -> {organisation_id: value}`; a value may be
 `Unknown(reason)` when the records cannot establish it. Other apps plug in their facts the
-same way (the IP counts below read the IP portfolio when the IP app provides one).
+same way; the IP counts below read the IP portfolio's statistics.
 """
 
 from __future__ import annotations
@@ -258,25 +258,62 @@ def _membership_months(orgs: list[Organisation], hub: Any, today: date) -> dict[
     return values
 
 
-# IP counts by type. The IP portfolio is another app; until it provides counts these facts
-# are unknown, with the reason shown, so that no rule silently passes or fails on them.
-IP_FACTS: list[tuple[str, Any]] = [
-    ("ip_invention_patents_granted", gettext_lazy("Granted invention patents")),
-    ("ip_utility_models_granted", gettext_lazy("Granted utility-model patents")),
-    ("ip_design_patents_granted", gettext_lazy("Granted design patents")),
-    ("ip_patent_applications_pending", gettext_lazy("Patent applications pending")),
-    ("ip_trademarks_registered", gettext_lazy("Registered trademarks")),
-    ("ip_software_registrations", gettext_lazy("Software copyright registrations")),
+# IP counts by type, read from the IP portfolio's own statistics (innohub.ip.selectors) on the
+# day of the evaluation: the organisation's rights whatever hub's portfolio counts them.
+_PATENT_TYPES = ("cn-invention", "cn-utility", "cn-design", "il-patent", "pct")
+_PENDING = ("filed", "under_examination")
+IP_FACTS: list[tuple[str, Any, Callable[[dict[str, dict[str, int]]], int]]] = [
+    (
+        "ip_invention_patents_granted",
+        gettext_lazy("Granted invention patents"),
+        lambda c: c["cn-invention"]["valid"],
+    ),
+    (
+        "ip_utility_models_granted",
+        gettext_lazy("Granted utility-model patents"),
+        lambda c: c["cn-utility"]["valid"],
+    ),
+    (
+        "ip_design_patents_granted",
+        gettext_lazy("Granted design patents"),
+        lambda c: c["cn-design"]["valid"],
+    ),
+    (
+        "ip_patent_applications_pending",
+        gettext_lazy("Patent applications pending"),
+        lambda c: sum(c[t][s] for t in _PATENT_TYPES for s in _PENDING),
+    ),
+    (
+        "ip_trademarks_registered",
+        gettext_lazy("Registered trademarks"),
+        lambda c: c["cn-trademark"]["valid"],
+    ),
+    (
+        "ip_software_registrations",
+        gettext_lazy("Software copyright registrations"),
+        lambda c: c["cn-software"]["valid"],
+    ),
 ]
 
 
-def _no_ip_data(orgs: list[Organisation], hub: Any, today: date) -> dict[int, Any]:
-    reason = _("no IP data: the IP portfolio is not connected yet")
-    return {org.pk: Unknown(reason) for org in orgs}
+def _ip_collector(count: Callable[[dict[str, dict[str, int]]], int]) -> Collector:
+    def collect(orgs: list[Organisation], hub: Any, today: date) -> dict[int, Any]:
+        from innohub.ip.selectors import statistics_by_owner
+
+        figures = statistics_by_owner(organisation_ids=[org.pk for org in orgs], on=today)
+        return {org_id: count(stats.counts) for org_id, stats in figures.items()}
+
+    return collect
 
 
-for _name, _label in IP_FACTS:
-    register_fact(_name, label=_label, kind=NUMBER, group=GROUP_IP)(_no_ip_data)
+for _name, _label, _count in IP_FACTS:
+    register_fact(
+        _name,
+        label=_label,
+        kind=NUMBER,
+        group=GROUP_IP,
+        help=gettext_lazy("Counted from the IP portfolio on the day of the check."),
+    )(_ip_collector(_count))
 
 
 def fact_catalogue() -> list[dict[str, Any]]:

@@ -22,6 +22,7 @@ from innohub.servicedesk.models import (
     SpokenLanguage,
 )
 from innohub.servicedesk.services import PROGRAMME_FIELDS, SERVICE_FIELDS
+from innohub.spaces.models import Room, RoomUsage
 
 
 def style(form: forms.BaseForm) -> None:
@@ -358,6 +359,12 @@ class OfficeHourForm(StyledForm):
     )
     minutes = forms.TypedChoiceField(label=_("Length"), choices=DURATIONS, coerce=int, initial=60)
     mode = forms.ChoiceField(label=_("Where"), choices=OfficeHourMode.choices)
+    room = forms.ModelChoiceField(
+        label=_("Meeting room (in person)"),
+        queryset=Room.objects.none(),
+        required=False,
+        help_text=_("The room is booked for the office hour."),
+    )
     location = forms.CharField(label=_("Place (in person)"), required=False, max_length=200)
     meeting_url = forms.URLField(
         label=_("Meeting link (online)"), required=False, assume_scheme="https"
@@ -369,6 +376,18 @@ class OfficeHourForm(StyledForm):
         initial=1,
         help_text=_("Number of weeks, this one included."),
     )
+
+    def __init__(self, *args: Any, rooms: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if rooms is not None:
+            self.fields["room"].queryset = rooms
+        else:
+            del self.fields["room"]
+
+
+def office_hour_rooms(hub_id: int) -> Any:
+    """Shared rooms of the hub an office hour can be held in, smallest first."""
+    return Room.objects.filter(hub_id=hub_id, usage=RoomUsage.BOOKING).order_by("capacity", "code")
 
 
 class BookingForm(StyledForm):

@@ -602,6 +602,24 @@ class OfficeHour(TimeStampedModel):
     ends_at = models.DateTimeField(_("ends"))
     mode = models.CharField(_("where"), max_length=10, choices=OfficeHourMode.choices)
     location = models.CharField(_("place"), max_length=200, blank=True)
+    room = models.ForeignKey(
+        "spaces.Room",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="office_hours",
+        verbose_name=_("meeting room"),
+        help_text=_("A shared room of the hub, booked for the office hour."),
+    )
+    # The spaces booking that holds the room; cancelled when the office hour is withdrawn.
+    room_booking = models.OneToOneField(
+        "spaces.Booking",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="office_hour",
+        editable=False,
+    )
     meeting_url = HttpsURLField(_("meeting link"), blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
     created_by = models.ForeignKey(
@@ -622,6 +640,17 @@ class OfficeHour(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.expert} {self.starts_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return self.expert.get_absolute_url()
+
+    @property
+    def place(self) -> str:
+        """Where an in-person office hour is held: the room, and what the place field adds."""
+        parts = [str(self.room)] if self.room_id else []
+        if self.location:
+            parts.append(self.location)
+        return " · ".join(parts)
 
 
 class OfficeHourBooking(TimeStampedModel):

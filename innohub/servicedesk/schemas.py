@@ -445,6 +445,8 @@ class OfficeHourOut(Schema):
     ends_at: datetime
     mode: str
     location: str
+    # The hub's meeting room (spaces API) when it is held in one.
+    room: int | None
     booked: bool
 
 
@@ -453,6 +455,7 @@ class OfficeHourIn(InputSchema):
     ends_at: AwareDatetime
     mode: OfficeHourMode
     location: str = Field(default="", max_length=200)
+    room: int | None = Field(default=None, ge=1, le=2**63 - 1)
     meeting_url: str = Field(default="", max_length=200)
     note: str = Field(default="", max_length=300)
 
@@ -471,6 +474,7 @@ class OfficeHourBookingOut(Schema):
     ends_at: datetime
     mode: str
     location: str
+    room: int | None
     meeting_url: str
     topic: str
     cancelled_at: datetime | None
@@ -498,6 +502,10 @@ class OfficeHourBookingOut(Schema):
     @staticmethod
     def resolve_location(obj: Any) -> str:
         return obj.office_hour.location
+
+    @staticmethod
+    def resolve_room(obj: Any) -> int | None:
+        return obj.office_hour.room_id
 
     @staticmethod
     def resolve_meeting_url(obj: Any) -> str:

@@ -304,7 +304,7 @@ def expert_office_hours(
 ) -> list[OfficeHour]:
     """Office hours from `since` on, each with its live booking (or None) as `.booking`."""
     since = since or timezone.now()
-    qs = expert.office_hours.filter(ends_at__gt=since)
+    qs = expert.office_hours.filter(ends_at__gt=since).select_related("room")
     if not include_cancelled:
         qs = qs.filter(cancelled_at__isnull=True)
     live = OfficeHourBooking.objects.filter(cancelled_at__isnull=True).select_related(
@@ -331,7 +331,10 @@ def bookings_for_user(*, user: Any, upcoming_only: bool = True) -> QuerySet[Offi
             | Q(office_hour__expert__person__user_id=user.pk)
         )
     qs = OfficeHourBooking.objects.filter(visible).select_related(
-        "office_hour__expert__person", "office_hour__expert__hub", "organisation"
+        "office_hour__expert__person",
+        "office_hour__expert__hub",
+        "office_hour__room",
+        "organisation",
     )
     if upcoming_only:
         qs = qs.filter(office_hour__ends_at__gt=timezone.now(), cancelled_at__isnull=True)

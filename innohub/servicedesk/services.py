@@ -53,6 +53,8 @@ from innohub.servicedesk.working_time import (
     add_working_time,
     working_time_between,
 )
+from innohub.spaces import services as spaces_services
+from innohub.spaces.models import BookingKind, Room, RoomUsage
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 ALLOWED_ATTACHMENT_SUFFIXES = frozenset(
@@ -78,6 +80,8 @@ ALLOWED_ATTACHMENT_SUFFIXES = frozenset(
 )
 OFFICE_HOUR_SHORTEST = timedelta(minutes=15)
 OFFICE_HOUR_LONGEST = timedelta(hours=4)
+# Seats an office hour books in a room: the expert and a member's small team.
+OFFICE_HOUR_ATTENDANCE = 4
 
 
 def desk_hours_for(hub: Hub) -> DeskHours:
@@ -879,6 +883,24 @@ def expert_update(*, expert: Expert, by: Any, **data: Any) -> Expert:
 
 
 @transaction.atomic
+def expert_judge_appoint(*, expert: Expert, by: Any) -> Any:
+    """Make an expert of the pool a contest judge of its hub (the judge role on their account),
+    so that the hub's contests can assign entries to them."""
+    from innohub.accounts.models import RoleKind
+    from innohub.accounts.services import role_grant
+
+    require(access.user_can_manage_hub_desk(by, expert.hub_id))
+    if not expert.can_judge:
+        raise ValidationError(_("This expert is not available as a contest judge."))
+    user = expert.person.user
+    if user is None or not user.is_active:
+        raise ValidationError(
+            _("This expert has no account yet; invite them to the platform first.")
+        )
+    return role_grant(user=user, kind=RoleKind.JUDGE, hub=expert.hub, by=by)
+
+
+@transaction.atomic
 def office_hour_create(
     *,
     expert: Expert,
@@ -887,11 +909,16 @@ def office_hour_create(
     ends_at: datetime,
     mode: str,
     location: str = "",
+    room: Room | None = None,
     meeting_url: str = "",
     note: str = "",
     now: datetime | None = None,
 ) -> OfficeHour:
-    """An office hour of an expert; it may not overlap another live one of the same expert."""
+    """An office hour of an expert; it may not overlap another live one of the same expert.
+
+    In person it takes place in a meeting room of the hub (booked through spaces, so the room
+    cannot be taken twice) or at a place described in words.
+    """
     now = now or timezone.now()
     require(access.user_manages_office_hours(by, expert))
     # Serialise slot creation per expert so two overlapping slots cannot both pass the check.
@@ -900,8 +927,12 @@ def office_hour_create(
         raise ValidationError(_("An office hour must start in the future."))
     if not OFFICE_HOUR_SHORTEST <= ends_at - starts_at <= OFFICE_HOUR_LONGEST:
         raise ValidationError(_("An office hour lasts from 15 minutes to 4 hours."))
-    if mode == OfficeHourMode.IN_PERSON and not location.strip():
+    if mode != OfficeHourMode.IN_PERSON:
+        room = None
+    if mode == OfficeHourMode.IN_PERSON and not location.strip() and room is None:
         raise ValidationError({"location": _("Say where the office hour takes place.")})
+    if room is not None and (room.hub_id != expert.hub_id or room.usage != RoomUsage.BOOKING):
+        raise ValidationError({"room": _("Choose a shared room of the expert's hub.")})
     overlapping = OfficeHour.objects.filter(
         expert=expert, cancelled_at__isnull=True, starts_at__lt=ends_at, ends_at__gt=starts_at
     )
@@ -913,11 +944,27 @@ def office_hour_create(
         ends_at=ends_at,
         mode=mode,
         location=location.strip(),
+        room=room,
         meeting_url=meeting_url.strip(),
         note=note.strip(),
         created_by=_user_or_none(by),
     )
     office_hour.full_clean()
+    if room is not None:
+        try:
+            office_hour.room_booking = spaces_services.booking_create(
+                room=room,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                title=_("Office hour: %(expert)s") % {"expert": expert.person.name},
+                # The expert and a member's team; a small room is enough.
+                attendance=min(OFFICE_HOUR_ATTENDANCE, room.capacity),
+                by=None,
+                kind=BookingKind.OFFICE_HOURS,
+                enforce_rules=False,
+            )
+        except ValidationError as exc:
+            raise ValidationError({"room": exc.messages}) from exc
     office_hour.save()
     return office_hour
 
@@ -1032,4 +1079,10 @@ def office_hour_cancel(
         booking_cancel(booking=booking, by=by, now=now)
     office_hour.cancelled_at = now
     office_hour.save(update_fields=["cancelled_at", "updated_at"])
+    room_booking = office_hour.room_booking
+    if room_booking is not None and room_booking.is_confirmed and room_booking.ends_at > now:
+        # The room is free again for others.
+        spaces_services.booking_cancel(
+            booking=room_booking, by=None, reason=_("The office hour was withdrawn.")
+        )
     return office_hour

@@ -31,6 +31,7 @@ urlpatterns = [
     path("experts/new/", views.expert_edit, name="expert_create"),
     path("experts/<int:pk>/", views.expert_detail, name="expert_detail"),
     path("experts/<int:pk>/edit/", views.expert_edit, name="expert_edit"),
+    path("experts/<int:pk>/judge/", views.expert_judge, name="expert_judge"),
     path("experts/<int:pk>/office-hours/", views.office_hour_create, name="office_hour_create"),
     path("office-hours/<int:pk>/book/", views.office_hour_book, name="office_hour_book"),
     path("office-hours/<int:pk>/cancel/", views.office_hour_cancel, name="office_hour_cancel"),

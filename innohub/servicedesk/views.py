@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from innohub.accounts.access import grants_for, require, user_is_hub_staff
+from innohub.accounts.access import grants_for, require, user_is_hub_staff, user_is_judge
 from innohub.directory.models import Organisation, OrganisationKind, Person
 from innohub.network.models import Hub
 from innohub.network.selectors import current_hub, hub_get_visible
@@ -43,6 +43,7 @@ from innohub.servicedesk.forms import (
     ServiceForm,
     TransitionForm,
     WindowForm,
+    office_hour_rooms,
 )
 from innohub.servicedesk.models import (
     OPEN_REQUEST_STATES,
@@ -668,10 +669,29 @@ def expert_detail(request: HttpRequest, pk: int) -> HttpResponse:
         expert=expert,
         hours=hours,
         manages=manages,
+        is_judge=expert.person.user_id is not None
+        and user_is_judge(expert.person.user, expert.hub_id),
         booking_form=BookingForm(organisations=own) if own else None,
-        slot_form=OfficeHourForm(initial={"repeat_weeks": 1, "minutes": 60}) if manages else None,
+        slot_form=OfficeHourForm(
+            initial={"repeat_weeks": 1, "minutes": 60}, rooms=office_hour_rooms(expert.hub_id)
+        )
+        if manages
+        else None,
     )
     return render(request, "servicedesk/expert_detail.html", context)
+
+
+@login_required
+@require_POST
+def expert_judge(request: HttpRequest, pk: int) -> HttpResponse:
+    expert = access.access_expert_for_user(request.user, selectors.expert_get(pk=pk))
+    try:
+        services.expert_judge_appoint(expert=expert, by=request.user)
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, _("The expert is now a contest judge of this hub."))
+    return redirect(expert)
 
 
 @login_required
@@ -731,7 +751,7 @@ def expert_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def office_hour_create(request: HttpRequest, pk: int) -> HttpResponse:
     expert = access.access_expert_for_user(request.user, selectors.expert_get(pk=pk))
     require(access.user_manages_office_hours(request.user, expert))
-    form = OfficeHourForm(request.POST)
+    form = OfficeHourForm(request.POST, rooms=office_hour_rooms(expert.hub_id))
     with timezone.override(ZoneInfo(expert.hub.time_zone)):
         valid = form.is_valid()
     if not valid:
@@ -751,6 +771,7 @@ def office_hour_create(request: HttpRequest, pk: int) -> HttpResponse:
                 ends_at=starts_at + timedelta(minutes=data["minutes"]),
                 mode=data["mode"],
                 location=data["location"],
+                room=data.get("room"),
                 meeting_url=data["meeting_url"],
             )
         except ValidationError as exc:

@@ -247,13 +247,13 @@ def hub_structure(request: HttpRequest, hub_slug: str) -> Any:
     return {"phases": phases, "sites": sites}
 
 
-@router.post("/hubs/{hub_slug}/phases", response={201: schemas.PhaseOut})
+@router.post("/hubs/{hub_slug}/phases", response={201: schemas.DevelopmentPhaseOut})
 def phase_create(request: HttpRequest, hub_slug: str, payload: schemas.PhaseIn) -> Any:
     hub = _staff_hub(api_user(request), hub_slug)
     return Status(201, services.phase_create(hub=hub, **payload.dict()))
 
 
-@router.patch("/phases/{phase_id}", response=schemas.PhaseOut)
+@router.patch("/phases/{phase_id}", response=schemas.DevelopmentPhaseOut)
 def phase_update(request: HttpRequest, phase_id: int, payload: schemas.PhasePatchIn) -> Any:
     phase = get_object_or_404(Phase, pk=phase_id)
     access.require_staff(api_user(request), phase.hub_id)

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -521,6 +524,21 @@ class Booking(TimeStampedModel, SoftDeleteModel):
     @property
     def is_confirmed(self) -> bool:
         return self.status == BookingStatus.CONFIRMED and self.deleted_at is None
+
+    @cached_property
+    def held_by(self) -> Any:
+        """The record of another app this booking holds the room for (an event), if any.
+
+        Other apps point a one-to-one field at the booking; spaces does not name them.
+        """
+        for relation in self._meta.related_objects:
+            if not relation.one_to_one:
+                continue
+            try:
+                return getattr(self, relation.get_accessor_name())
+            except ObjectDoesNotExist:
+                continue
+        return None
 
     def local_starts_at(self) -> datetime:
         return self.starts_at.astimezone(self.room.zone)

@@ -20,7 +20,7 @@ def _local_time(value: time | None) -> time | None:
     return value
 
 
-class PhaseOut(Schema):
+class DevelopmentPhaseOut(Schema):
     id: int
     number: int
     name: I18nText
@@ -134,7 +134,7 @@ class SitePatchIn(Schema):
 
 
 class StructureOut(Schema):
-    phases: list[PhaseOut]
+    phases: list[DevelopmentPhaseOut]
     sites: list[SiteOut]
 
 

@@ -582,6 +582,14 @@ def booking_cancel(*, booking: Booking, by: Any, reason: str = "") -> Booking:
     booking = Booking.objects.select_for_update().select_related("room__hub").get(pk=booking.pk)
     if by is not None:
         require(access.user_can_cancel_booking(by, booking), _("You cannot cancel this booking."))
+        holder = booking.held_by
+        if holder is not None:
+            # The other record owns the booking: cancelling here would leave it without its room.
+            raise ValidationError(
+                _("This booking holds the room for “%(holder)s”; change or cancel that instead.")
+                % {"holder": holder},
+                code="held",
+            )
     if booking.status == BookingStatus.CANCELLED:
         raise ValidationError(_("This booking is already cancelled."), code="cancelled")
     if booking.ends_at <= timezone.now():
@@ -593,6 +601,62 @@ def booking_cancel(*, booking: Booking, by: Any, reason: str = "") -> Booking:
     booking.sequence += 1
     _recorded_by(booking, by)
     booking.save()
+    return booking
+
+
+@transaction.atomic
+def booking_reschedule(
+    *,
+    booking: Booking,
+    by: Any,
+    room: Room | None = None,
+    starts_at: datetime | None = None,
+    ends_at: datetime | None = None,
+    attendance: int | None = None,
+    title: str | None = None,
+    enforce_rules: bool = False,
+) -> Booking:
+    """Move a confirmed booking to another time or room, or change its size, in place.
+
+    For other apps that hold a room for a record of their own (an event moved to another day):
+    the booking keeps its identity, and its calendar entry its UID with a higher SEQUENCE.
+    Capacity and overlap hold as for a new booking, the latter guarded by the database too.
+    """
+    booking = Booking.objects.select_for_update().select_related("room__hub").get(pk=booking.pk)
+    if by is not None:
+        require(access.user_can_cancel_booking(by, booking), _("You cannot change this booking."))
+    if not booking.is_confirmed:
+        raise ValidationError(_("This booking is already cancelled."), code="cancelled")
+    room = room or booking.room
+    starts_at = starts_at or booking.starts_at
+    ends_at = ends_at or booking.ends_at
+    attendance = booking.attendance if attendance is None else attendance
+    if room.usage != RoomUsage.BOOKING:
+        raise ValidationError(_("%(room)s is not a shared room.") % {"room": room}, code="usage")
+    if room.hub_id != booking.room.hub_id:
+        raise ValidationError(_("%(room)s belongs to another hub.") % {"room": room}, code="hub")
+    staff = by is None or access.user_manages_spaces(by, room.hub_id)
+    _check_times(room, starts_at, ends_at, enforce_rules=enforce_rules, staff=staff)
+    _check_capacity(room, attendance)
+    if bookings_overlapping(
+        room=room, starts_at=starts_at, ends_at=ends_at, exclude_pk=booking.pk
+    ).exists():
+        raise _overlap_error(room, starts_at, ends_at)
+    moved = (room.pk, starts_at, ends_at) != (booking.room_id, booking.starts_at, booking.ends_at)
+    booking.room, booking.starts_at, booking.ends_at = room, starts_at, ends_at
+    booking.attendance = attendance
+    if title is not None and title.strip():
+        booking.title = title.strip()[:200]
+    if moved:
+        booking.sequence += 1
+    _recorded_by(booking, by)
+    try:
+        with transaction.atomic():
+            booking.save()
+    except IntegrityError as exc:
+        if guards.is_violation(exc, guards.BOOKING_GUARD):
+            raise _overlap_error(room, starts_at, ends_at) from exc
+        raise
     return booking
 
 

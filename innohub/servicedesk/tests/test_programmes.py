@@ -9,8 +9,9 @@ from django.db import IntegrityError, transaction
 
 from innohub.directory import services as directory_services
 from innohub.directory.models import Sector
+from innohub.ip.tests.factories import make_asset
 from innohub.servicedesk import selectors, services
-from innohub.servicedesk.eligibility import ELIGIBLE, NOT_ELIGIBLE, UNDETERMINED
+from innohub.servicedesk.eligibility import ELIGIBLE, NOT_ELIGIBLE
 from innohub.servicedesk.facts import collect_facts, months_between
 from innohub.servicedesk.models import ApplicationState, ProgrammeApplication
 
@@ -101,7 +102,7 @@ def test_facts_come_from_the_organisations_own_records(desk, alpha):
     assert facts[alpha.pk]["membership_months"] == 65
     assert facts[alpha.pk]["sectors"] == ["ai-robotics"]
     assert facts[desk.org_c.pk]["company_age_years"].reason == "founding year not recorded"
-    assert "no IP data" in facts[alpha.pk]["ip_invention_patents_granted"].reason
+    assert facts[alpha.pk]["ip_invention_patents_granted"] == 0
     assert collect_facts([alpha], desk.hub_b, TODAY)[alpha.pk]["membership_state"] == "none"
 
 
@@ -126,13 +127,26 @@ def test_each_programme_gets_a_verdict_with_a_reason_per_rule(desk, alpha, progr
     )
 
 
-def test_rules_on_ip_counts_stay_open_with_a_visible_reason(desk, alpha, programmes):
+def test_rules_on_ip_counts_read_the_ip_portfolio_on_the_day(desk, alpha, programmes):
     patent = verdicts(alpha, desk.hub_a, programmes)[programmes["patent"].slug]
-    assert patent.outcome == UNDETERMINED
+    assert patent.outcome == NOT_ELIGIBLE
     assert patent.results[1].reason == (
-        "Cannot tell: Granted invention patents is unknown (no IP data: the IP portfolio is not "
-        "connected yet); required: at least 1."
+        "Not met: Granted invention patents is 0; required: at least 1."
     )
+    make_asset(desk, owners=[alpha], granted_on=date(2023, 5, 9))
+    make_asset(  # still an application on the day: it does not count as granted
+        desk, owners=[alpha], number="202110654321.3", status="filed", granted_on=None
+    )
+    patent = verdicts(alpha, desk.hub_a, programmes)[programmes["patent"].slug]
+    assert patent.outcome == ELIGIBLE
+    assert patent.results[1].reason == (
+        "Met: Granted invention patents is 1; required: at least 1."
+    )
+    facts = collect_facts([alpha], desk.hub_a, TODAY)[alpha.pk]
+    assert facts["ip_patent_applications_pending"] == 1
+    # Before the grant, the same organisation had none.
+    before = collect_facts([alpha], desk.hub_a, date(2023, 5, 1))[alpha.pk]
+    assert before["ip_invention_patents_granted"] == 0
 
 
 def test_a_newer_member_is_eligible_for_the_rent_subsidy(desk, programmes):

@@ -206,6 +206,7 @@ def test_office_hours_through_the_api(client, api_as, desk):
             "ends_at": public[0]["ends_at"],
             "mode": "online",
             "location": "",
+            "room": None,
             "booked": True,
         }
     ]
