@@ -379,6 +379,7 @@ POST   servicedesk:catalogue                                              :  all
 POST   servicedesk:expert_create                                          :  staff staff_b
 POST   servicedesk:expert_detail pk=expert                                :  all
 POST   servicedesk:expert_edit pk=expert                                  :  staff
+POST   servicedesk:expert_judge pk=expert                                  :  staff
 POST   servicedesk:experts                                                :  all
 POST   servicedesk:figures                                                :  staff staff_b
 POST   servicedesk:office_hour_book pk=free_office_hour                   :  member
@@ -519,6 +520,7 @@ GET    /services/catalogue/{service_id} service_id=service                :  all
 GET    /services/eligibility ?hub={hub_a.slug}                            :  signed_in
 GET    /services/experts ?hub={hub_a.slug}                                :  all
 GET    /services/experts/{expert_id} expert_id=expert                     :  all
+POST   /services/experts/{expert_id}/judge expert_id=expert                :  staff
 GET    /services/experts/{expert_id}/office-hours expert_id=expert        :  all
 GET    /services/facts                                                    :  all
 GET    /services/figures ?hub={hub_a.slug}&start=2025-01-01&end=2025-12-31  :  staff
