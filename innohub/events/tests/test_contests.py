@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from decimal import Decimal
 
 import pytest
@@ -43,6 +45,15 @@ def contest_world(world):
         "carol": carol,
         "criteria": criteria,
     }
+
+
+def _docx() -> bytes:
+    """A minimal Word document: a ZIP archive with a word/ part, as the upload check expects."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<document>plan</document>")
+    return buffer.getvalue()
 
 
 def marks(cw, values):
@@ -301,7 +312,7 @@ def test_entries_with_files_through_the_page(world, client_as):
             "description_2": "",
             "files": [
                 SimpleUploadedFile("deck.pdf", b"%PDF-1.4 deck", content_type="application/pdf"),
-                SimpleUploadedFile("plan.docx", b"PK plan"),
+                SimpleUploadedFile("plan.docx", _docx()),
             ],
         },
     )
