@@ -46,6 +46,30 @@ def _default_language():  # type: ignore[no-untyped-def]
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _builtin_sectors(request):  # type: ignore[no-untyped-def]
+    """The built-in sectors a migration creates, present in every test that uses the database.
+
+    A transactional test empties the database when it ends, data migrations included; which
+    test runs after which depends on the worker that runs it.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in request.fixturenames or bool(
+        marker and marker.kwargs.get("transaction")
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
+    elif "db" in request.fixturenames or marker:
+        request.getfixturevalue("db")
+    else:
+        return
+    from innohub.directory.models import Sector
+    from innohub.directory.services import sectors_ensure_builtin
+
+    if not Sector.objects.exists():
+        sectors_ensure_builtin()
+
+
 @pytest.fixture
 def world(db):  # type: ignore[no-untyped-def]
     from innohub.common.testing import make_world
