@@ -23,7 +23,6 @@ from innohub.directory.models import (
     Product,
     Sector,
 )
-from innohub.directory.services import sectors_ensure_builtin
 
 STATES = [  # (state, weight)
     (MembershipState.RESIDENT, 60),
@@ -75,7 +74,6 @@ def _il_number(n: int) -> str:
 
 def generate(ctx: GenerateContext) -> None:
     rng = ctx.rng
-    sectors_ensure_builtin()  # a flushed database has lost the ones its migration made
     sectors = list(Sector.objects.order_by("pk"))
     hubs = ctx.ids["hubs"]
     states, weights = zip(*STATES, strict=True)
