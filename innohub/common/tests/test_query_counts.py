@@ -98,10 +98,11 @@ PAGES = [
     Page(f"/api/v1/relations/timeline?hub={HUB}", None, 10),
     # matching
     Page("/matching/", "investor", 12),
-    Page("/matching/mine/", "member", 28),
+    # Once generated offers carry IP records, each of the member's listings prefetches them.
+    Page("/matching/mine/", "member", 30, branch=2),
     Page("/matching/introductions/", "network", 13),
     Page("/api/v1/matching/listings", None, 5),
-    Page("/api/v1/matching/mine", "member", 21),
+    Page("/api/v1/matching/mine", "member", 23, branch=2),
     Page("/api/v1/matching/introductions", "network", 8),
     Page("/api/v1/matching/feedback", "member", 6),
     # service desk
