@@ -113,7 +113,7 @@ def user_loop(
             body = json.dumps(
                 {
                     "title": {"en": f"soak {secrets.token_hex(4)}"},
-                    "hub": "ciih",
+                    "hub": "ciih-shanghai",
                     "kind": "cooperation",
                     "status": "draft",
                     "parties": [{"organisation": a}, {"organisation": b}],

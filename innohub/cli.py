@@ -70,14 +70,12 @@ def run(argv: list[str]) -> int:
         "innohub.config.wsgi:application",
         "--bind",
         f"{args.host}:{args.port}",
+        "--config",
+        "python:innohub.config.gunicorn",
         "--workers",
         str(args.workers),
-        "--threads",
-        "4",
         "--access-logfile",
         "-",
-        "--timeout",
-        "120",
     ]
     WSGIApplication("%(prog)s [OPTIONS] [APP_MODULE]").run()
     return 0

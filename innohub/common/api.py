@@ -17,6 +17,7 @@ from innohub.common.import_flow import (
     import_batch_create,
 )
 from innohub.common.imports import ImportFileError, ImportRejected
+from innohub.common.params import Key
 from innohub.network.models import Hub
 
 router = Router(tags=["imports"])
@@ -66,7 +67,7 @@ class Problem(Schema):
 
 
 @router.post("/{kind}", response={201: BatchOut, 400: Problem, 404: Problem})
-def upload(request: HttpRequest, kind: str, file: File[UploadedFile], hub: Form[str] = "") -> Any:
+def upload(request: HttpRequest, kind: Key, file: File[UploadedFile], hub: Form[str] = "") -> Any:
     """Upload a spreadsheet; the answer is its preview. Nothing is written yet."""
     hub_obj = None
     if hub:

@@ -1,7 +1,5 @@
 """Directory API: the same selectors, services and access rules as the pages."""
 
-from __future__ import annotations
-
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -21,6 +19,7 @@ from innohub.accounts.access import (
 )
 from innohub.accounts.api_auth import AUTH_OPTIONAL, api_user
 from innohub.common.pagination import Pagination
+from innohub.common.params import Key, SearchText
 from innohub.directory import access, admissions, selectors, services
 from innohub.directory.models import (
     Application,
@@ -69,12 +68,12 @@ def sector_list(request: HttpRequest) -> Any:
 @paginate(Pagination)
 def organisation_list(
     request: HttpRequest,
-    hub: str = "",
-    country: str = "",
-    sector: str = "",
-    kind: str = "",
-    status: str = "",
-    q: str = "",
+    hub: Key = "",
+    country: Key = "",
+    sector: Key = "",
+    kind: Key = "",
+    status: Key = "",
+    q: SearchText = "",
 ) -> Any:
     filters = selectors.DirectoryFilters(
         hub=hub, country=country, sector=sector, kind=kind, status=status, q=q[:200]
@@ -100,7 +99,7 @@ def _load(slug: str) -> Organisation:
 
 
 @router.get("/organisations/{slug}", response=OrganisationOut, auth=AUTH_OPTIONAL)
-def organisation_detail(request: HttpRequest, slug: str) -> Any:
+def organisation_detail(request: HttpRequest, slug: Key) -> Any:
     user = api_user(request)
     organisation = access.access_organisation_for_user(user, _load(slug))
     return _detail(user, organisation)
@@ -138,7 +137,7 @@ def organisation_create(request: HttpRequest, payload: OrganisationCreateIn) -> 
 
 
 @router.patch("/organisations/{slug}", response=OrganisationOut)
-def organisation_update(request: HttpRequest, slug: str, payload: OrganisationPatchIn) -> Any:
+def organisation_update(request: HttpRequest, slug: Key, payload: OrganisationPatchIn) -> Any:
     user = api_user(request)
     organisation = access.access_organisation_for_edit(user, selectors.organisation_get(slug=slug))
     services.organisation_update(
@@ -235,7 +234,7 @@ def _status(application: Application) -> dict[str, Any]:
 
 
 @router.get("/applications/status/{token}", response=ApplicationStatusOut, auth=AUTH_OPTIONAL)
-def application_status(request: HttpRequest, token: str) -> Any:
+def application_status(request: HttpRequest, token: Key) -> Any:
     """What the applicant sees: status, questions asked and answers given."""
     return _status(_by_status_token(token))
 
@@ -243,7 +242,7 @@ def application_status(request: HttpRequest, token: str) -> Any:
 @router.post(
     "/applications/status/{token}/reply", response=ApplicationStatusOut, auth=AUTH_OPTIONAL
 )
-def application_reply(request: HttpRequest, token: str, payload: MessageIn) -> Any:
+def application_reply(request: HttpRequest, token: Key, payload: MessageIn) -> Any:
     application = admissions.application_reply(
         application=_by_status_token(token), message=payload.message, site_url=_site_url(request)
     )
@@ -253,13 +252,15 @@ def application_reply(request: HttpRequest, token: str, payload: MessageIn) -> A
 @router.post(
     "/applications/status/{token}/withdraw", response=ApplicationStatusOut, auth=AUTH_OPTIONAL
 )
-def application_withdraw(request: HttpRequest, token: str) -> Any:
+def application_withdraw(request: HttpRequest, token: Key) -> Any:
     return _status(admissions.application_withdraw(application=_by_status_token(token)))
 
 
 @router.get("/applications", response=list[ApplicationOut])
 @paginate(Pagination)
-def application_list(request: HttpRequest, hub: str = "", status: str = "open", q: str = "") -> Any:
+def application_list(
+    request: HttpRequest, hub: Key = "", status: Key = "open", q: SearchText = ""
+) -> Any:
     """The review queue of a hub the user staffs (oldest first)."""
     user = api_user(request)
     staffed = hub_ids_staffed_by(user)
@@ -394,7 +395,7 @@ def application_sponsor(
 @router.get("/products", response=list[ProductOut], auth=AUTH_OPTIONAL)
 @paginate(Pagination)
 def product_list(
-    request: HttpRequest, hub: str = "", sector: str = "", country: str = "", q: str = ""
+    request: HttpRequest, hub: Key = "", sector: Key = "", country: Key = "", q: SearchText = ""
 ) -> Any:
     """The public showcase: public products of member organisations."""
     filters = selectors.ShowcaseFilters(hub=hub, sector=sector, country=country, q=q[:200])
@@ -488,7 +489,7 @@ def product_photo_delete(request: HttpRequest, photo_id: int) -> Any:
 
 
 @router.get("/growth", response=GrowthOut, auth=AUTH_OPTIONAL)
-def growth(request: HttpRequest, hub: str, by: str = "country") -> Any:
+def growth(request: HttpRequest, hub: Key, by: Key = "country") -> Any:
     """Members at the end of each month, by country of origin or by sector."""
     found = hub_get_visible(user=api_user(request), slug=hub)
     if found is None:

@@ -17,6 +17,7 @@ from innohub.accounts.access import require, user_is_hub_staff, user_is_staff_an
 from innohub.accounts.api_auth import AUTH_OPTIONAL, api_user
 from innohub.accounts.models import User
 from innohub.common.pagination import Pagination
+from innohub.common.params import Key, SearchText
 from innohub.directory.models import Organisation
 from innohub.events import access, contest_selectors, contest_services, selectors, services, tokens
 from innohub.events.models import (
@@ -125,9 +126,9 @@ def _event_data(payload: Any) -> dict[str, Any]:
 
 
 class EventFilterIn(Schema):
-    hub: str = Field("", max_length=100)
-    kind: str = Field("", max_length=30)
-    q: str = Field("", max_length=200)
+    hub: Key = ""
+    kind: Key = ""
+    q: SearchText = ""
     date_from: date | None = Field(None, ge=EARLIEST_DATE, le=LATEST_DATE)
     date_to: date | None = Field(None, ge=EARLIEST_DATE, le=LATEST_DATE)
     include_past: bool = False
@@ -281,7 +282,7 @@ def _ranking_payload(contest: Contest, round_: Round) -> dict[str, Any]:
 
 @router.get("/contests", response=list[ContestOut], auth=AUTH_OPTIONAL)
 @paginate(Pagination)
-def contest_list(request: HttpRequest, hub: str = "") -> Any:
+def contest_list(request: HttpRequest, hub: Key = "") -> Any:
     return contest_selectors.contest_list(user=api_user(request), hub=hub).prefetch_related(
         "criteria", "rounds"
     )
@@ -355,12 +356,12 @@ def assignment_delete(request: HttpRequest, assignment_id: int) -> Any:
 
 
 @router.get("/contests/{slug}", response=ContestOut, auth=AUTH_OPTIONAL)
-def contest_detail(request: HttpRequest, slug: str) -> Any:
+def contest_detail(request: HttpRequest, slug: Key) -> Any:
     return _contest(request, slug)
 
 
 @router.patch("/contests/{slug}", response=ContestOut)
-def contest_update(request: HttpRequest, slug: str, payload: ContestPatchIn) -> Any:
+def contest_update(request: HttpRequest, slug: Key, payload: ContestPatchIn) -> Any:
     user = api_user(request)
     contest = _staff_contest(request, slug)
     data = payload.dict(exclude_unset=True)
@@ -370,7 +371,7 @@ def contest_update(request: HttpRequest, slug: str, payload: ContestPatchIn) -> 
 
 
 @router.post("/contests/{slug}/criteria", response={201: CriterionOut})
-def criterion_create(request: HttpRequest, slug: str, payload: CriterionIn) -> Any:
+def criterion_create(request: HttpRequest, slug: Key, payload: CriterionIn) -> Any:
     contest = _staff_contest(request, slug)
     criterion = contest_services.criterion_create(
         contest=contest, by=api_user(request), **payload.dict(exclude_unset=True)
@@ -379,7 +380,7 @@ def criterion_create(request: HttpRequest, slug: str, payload: CriterionIn) -> A
 
 
 @router.post("/contests/{slug}/rounds", response={201: RoundOut})
-def round_create(request: HttpRequest, slug: str, payload: RoundIn) -> Any:
+def round_create(request: HttpRequest, slug: Key, payload: RoundIn) -> Any:
     contest = _staff_contest(request, slug)
     return Status(
         201, contest_services.round_create(contest=contest, by=api_user(request), name=payload.name)
@@ -387,7 +388,7 @@ def round_create(request: HttpRequest, slug: str, payload: RoundIn) -> Any:
 
 
 @router.post("/contests/{slug}/rounds/{round_id}/open", response=RoundOut)
-def round_open(request: HttpRequest, slug: str, round_id: int, payload: RoundOpenIn) -> Any:
+def round_open(request: HttpRequest, slug: Key, round_id: int, payload: RoundOpenIn) -> Any:
     contest = _staff_contest(request, slug)
     round_ = get_object_or_404(Round, pk=round_id, contest=contest)
     entries = None
@@ -397,14 +398,14 @@ def round_open(request: HttpRequest, slug: str, round_id: int, payload: RoundOpe
 
 
 @router.post("/contests/{slug}/rounds/{round_id}/close", response=RoundOut)
-def round_close(request: HttpRequest, slug: str, round_id: int) -> Any:
+def round_close(request: HttpRequest, slug: Key, round_id: int) -> Any:
     contest = _staff_contest(request, slug)
     round_ = get_object_or_404(Round, pk=round_id, contest=contest)
     return contest_services.round_close(round_=round_, by=api_user(request))
 
 
 @router.get("/contests/{slug}/entries", response=list[EntryOut])
-def entry_list(request: HttpRequest, slug: str) -> Any:
+def entry_list(request: HttpRequest, slug: Key) -> Any:
     """Staff: every entry. A judge: the ones assigned to them, conflicts left out. An entrant:
     their own."""
     return contest_selectors.entries_for_user(
@@ -413,7 +414,7 @@ def entry_list(request: HttpRequest, slug: str) -> Any:
 
 
 @router.post("/contests/{slug}/entries", response={201: EntryOut})
-def entry_create(request: HttpRequest, slug: str, payload: EntryIn) -> Any:
+def entry_create(request: HttpRequest, slug: Key, payload: EntryIn) -> Any:
     user = api_user(request)
     contest = _contest(request, slug)
     data = payload.dict(exclude_unset=True)
@@ -433,7 +434,7 @@ def entry_create(request: HttpRequest, slug: str, payload: EntryIn) -> Any:
 
 
 @router.post("/contests/{slug}/assignments", response={201: AssignmentOut})
-def assignment_create(request: HttpRequest, slug: str, payload: AssignmentIn) -> Any:
+def assignment_create(request: HttpRequest, slug: Key, payload: AssignmentIn) -> Any:
     contest = _staff_contest(request, slug)
     round_ = get_object_or_404(Round, pk=payload.round, contest=contest)
     entry = get_object_or_404(Entry, pk=payload.entry, contest=contest)
@@ -447,7 +448,7 @@ def assignment_create(request: HttpRequest, slug: str, payload: AssignmentIn) ->
 
 
 @router.post("/contests/{slug}/conflicts", response={201: ConflictOut})
-def conflict_declare(request: HttpRequest, slug: str, payload: ConflictIn) -> Any:
+def conflict_declare(request: HttpRequest, slug: Key, payload: ConflictIn) -> Any:
     """A judge declares a conflict of interest with an entry of the contest."""
     user = api_user(request)
     contest = access.access_contest_for_judge(user, contest_selectors.contest_get(slug=slug))
@@ -459,7 +460,7 @@ def conflict_declare(request: HttpRequest, slug: str, payload: ConflictIn) -> An
 
 
 @router.get("/contests/{slug}/ranking", response=RankingOut)
-def contest_ranking(request: HttpRequest, slug: str, round: int | None = None) -> Any:
+def contest_ranking(request: HttpRequest, slug: Key, round: int | None = None) -> Any:
     """A round's ranking: staff at any time, judges once the round is closed."""
     user = api_user(request)
     contest = _contest(request, slug)
@@ -475,13 +476,13 @@ def contest_ranking(request: HttpRequest, slug: str, round: int | None = None) -
 
 
 @router.post("/contests/{slug}/publish", response=ContestOut)
-def contest_publish(request: HttpRequest, slug: str) -> Any:
+def contest_publish(request: HttpRequest, slug: Key) -> Any:
     contest = _staff_contest(request, slug)
     return contest_services.contest_publish_results(contest=contest, by=api_user(request))
 
 
 @router.get("/contests/{slug}/results", response=ResultsOut, auth=AUTH_OPTIONAL)
-def contest_results(request: HttpRequest, slug: str) -> Any:
+def contest_results(request: HttpRequest, slug: Key) -> Any:
     """The published results (staff may look before they are published)."""
     user = api_user(request)
     contest = _contest(request, slug)
@@ -528,12 +529,12 @@ def event_create(request: HttpRequest, payload: EventCreateIn) -> Any:
 
 
 @router.get("/{slug}", response=EventDetailOut, auth=AUTH_OPTIONAL)
-def event_detail(request: HttpRequest, slug: str) -> Any:
+def event_detail(request: HttpRequest, slug: Key) -> Any:
     return _with_visibility(api_user(request), _event(request, slug))
 
 
 @router.patch("/{slug}", response=EventDetailOut)
-def event_update(request: HttpRequest, slug: str, payload: EventPatchIn) -> Any:
+def event_update(request: HttpRequest, slug: Key, payload: EventPatchIn) -> Any:
     user = api_user(request)
     event = _staff_event(request, slug)
     event = services.event_update(
@@ -543,7 +544,7 @@ def event_update(request: HttpRequest, slug: str, payload: EventPatchIn) -> Any:
 
 
 @router.post("/{slug}/cancel", response=EventDetailOut)
-def event_cancel(request: HttpRequest, slug: str) -> Any:
+def event_cancel(request: HttpRequest, slug: Key) -> Any:
     user = api_user(request)
     event = services.event_cancel(
         event=_staff_event(request, slug), by=user, base_url=_base_url(request)
@@ -552,18 +553,18 @@ def event_cancel(request: HttpRequest, slug: str) -> Any:
 
 
 @router.delete("/{slug}", response={204: None})
-def event_delete(request: HttpRequest, slug: str) -> Any:
+def event_delete(request: HttpRequest, slug: Key) -> Any:
     services.event_delete(event=_staff_event(request, slug), by=api_user(request))
     return Status(204, None)
 
 
 @router.get("/{slug}/sessions", response=list[SessionOut], auth=AUTH_OPTIONAL)
-def session_list(request: HttpRequest, slug: str) -> Any:
+def session_list(request: HttpRequest, slug: Key) -> Any:
     return selectors.event_programme(_event(request, slug))
 
 
 @router.post("/{slug}/sessions", response={201: SessionOut})
-def session_create(request: HttpRequest, slug: str, payload: SessionCreateIn) -> Any:
+def session_create(request: HttpRequest, slug: Key, payload: SessionCreateIn) -> Any:
     event = _staff_event(request, slug)
     data = payload.dict(exclude_unset=True)
     speakers = data.pop("speakers", None) or []
@@ -572,7 +573,7 @@ def session_create(request: HttpRequest, slug: str, payload: SessionCreateIn) ->
 
 
 @router.post("/{slug}/registrations", response={201: RegistrationOut}, auth=AUTH_OPTIONAL)
-def registration_create(request: HttpRequest, slug: str, payload: RegistrationIn) -> Any:
+def registration_create(request: HttpRequest, slug: Key, payload: RegistrationIn) -> Any:
     """Register for a public event (anyone, like the page): confirmed or on the waiting list."""
     event = _event(request, slug)
     if payload.language not in dict(settings.LANGUAGES):
@@ -585,7 +586,7 @@ def registration_create(request: HttpRequest, slug: str, payload: RegistrationIn
 
 @router.get("/{slug}/registrations", response=list[RegistrationOut])
 @paginate(Pagination)
-def registration_list(request: HttpRequest, slug: str, q: str = "", status: str = "") -> Any:
+def registration_list(request: HttpRequest, slug: Key, q: SearchText = "", status: Key = "") -> Any:
     event = _staff_event(request, slug)
     return selectors.registration_list(event=event, q=q[:100], status=status).select_related(
         "event"
@@ -593,7 +594,7 @@ def registration_list(request: HttpRequest, slug: str, q: str = "", status: str 
 
 
 @router.post("/{slug}/invitations", response={201: RegistrationOut})
-def invitation_create(request: HttpRequest, slug: str, payload: InvitationIn) -> Any:
+def invitation_create(request: HttpRequest, slug: Key, payload: InvitationIn) -> Any:
     event = _staff_event(request, slug)
     registration = services.invitation_create(
         event=event, by=api_user(request), base_url=_base_url(request), **payload.dict()
@@ -602,5 +603,5 @@ def invitation_create(request: HttpRequest, slug: str, payload: InvitationIn) ->
 
 
 @router.get("/{slug}/attendance", response=AttendanceOut)
-def attendance(request: HttpRequest, slug: str) -> Any:
+def attendance(request: HttpRequest, slug: Key) -> Any:
     return selectors.attendance_figures(_staff_event(request, slug))

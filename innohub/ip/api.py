@@ -13,6 +13,7 @@ from ninja.pagination import paginate
 from innohub.accounts.access import require, user_is_ip_officer
 from innohub.accounts.api_auth import AUTH_OPTIONAL, api_user
 from innohub.common.pagination import Pagination
+from innohub.common.params import Key, SearchText
 from innohub.directory.models import Organisation, Product
 from innohub.ip import access, selectors, services
 from innohub.ip import deadlines as engine
@@ -42,12 +43,12 @@ router = Router(tags=["ip"])
 
 
 class PortfolioQuery(Schema):
-    hub: str = Field(default="", max_length=80)
-    type: str = Field(default="", max_length=20)
-    status: str = Field(default="", max_length=20)
-    owner: str = Field(default="", max_length=80)
+    hub: Key = ""
+    type: Key = ""
+    status: Key = ""
+    owner: Key = ""
     nice_class: int | None = Field(default=None, ge=1, le=45)
-    q: str = Field(default="", max_length=200)
+    q: SearchText = ""
 
 
 @router.get("/assets", response=list[AssetListOut], auth=AUTH_OPTIONAL)
@@ -187,7 +188,7 @@ def deadline_reopen(request: HttpRequest, deadline_id: int) -> Any:
 
 
 class ComputeQuery(Schema):
-    type: str = Field(max_length=20)
+    type: Key = Field(max_length=20)
     filed: Day | None = None
     granted: Day | None = None
     registered: Day | None = None
@@ -208,7 +209,7 @@ def compute(request: HttpRequest, query: Query[ComputeQuery]) -> Any:
 
 
 @router.get("/board", response=BoardOut)
-def board(request: HttpRequest, hub: str, today: Day | None = None) -> Any:
+def board(request: HttpRequest, hub: Key, today: Day | None = None) -> Any:
     user = api_user(request)
     found = get_object_or_404(Hub, slug=hub)
     access.require_ip_officer(user, found.pk)
@@ -228,9 +229,9 @@ def board(request: HttpRequest, hub: str, today: Day | None = None) -> Any:
 def statistics(
     request: HttpRequest,
     on: Day | None = None,
-    hub: str = "",
-    network: str = "",
-    organisation: str = "",
+    hub: Key = "",
+    network: Key = "",
+    organisation: Key = "",
 ) -> Any:
     """Counts by type and status on a day, for a hub, a network, an organisation or all hubs."""
     user = api_user(request)
@@ -284,14 +285,14 @@ def reminder_dismiss_endpoint(request: HttpRequest, reminder_id: int) -> Any:
 
 
 @router.get("/hubs/{slug}/settings", response=HubSettingsIO)
-def hub_settings(request: HttpRequest, slug: str) -> Any:
+def hub_settings(request: HttpRequest, slug: Key) -> Any:
     hub = get_object_or_404(Hub, slug=slug)
     access.require_ip_officer(api_user(request), hub.pk)
     return {"reminder_days": services.hub_ip_settings(hub).lead_days()}
 
 
 @router.put("/hubs/{slug}/settings", response=HubSettingsIO)
-def hub_settings_update(request: HttpRequest, slug: str, payload: HubSettingsIO) -> Any:
+def hub_settings_update(request: HttpRequest, slug: Key, payload: HubSettingsIO) -> Any:
     user = api_user(request)
     hub = get_object_or_404(Hub, slug=slug)
     access.require_ip_officer(user, hub.pk)

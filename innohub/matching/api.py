@@ -1,7 +1,5 @@
 """Matchmaking API: the same selectors, services and access rules as the pages."""
 
-from __future__ import annotations
-
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -12,6 +10,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from innohub.accounts.access import ALL_HUBS, hub_ids_staffed_by, require
 from innohub.accounts.api_auth import AUTH_OPTIONAL, api_user
+from innohub.common.params import Key, SearchText
 from innohub.directory.models import Organisation, Sector
 from innohub.ip.models import Asset
 from innohub.matching import access, selectors, services
@@ -37,13 +36,13 @@ VERDICTS = {"interested": Verdict.INTERESTED, "not_relevant": Verdict.NOT_RELEVA
 
 
 class MatchQuery(Schema):
-    kind: str = ""
-    sector: str = ""
-    stage: str = ""
-    hub: str = ""
-    country: str = ""
+    kind: Key = ""
+    sector: Key = ""
+    stage: Key = ""
+    hub: Key = ""
+    country: Key = ""
     amount: int | None = None
-    currency: str = "USD"
+    currency: Key = "USD"
     limit: int = 10
 
     def filters(self) -> selectors.MatchFilters:
@@ -75,12 +74,12 @@ def status(request: HttpRequest) -> Any:
 @paginate(LimitOffsetPagination)
 def listing_list(
     request: HttpRequest,
-    kind: str = "",
-    sector: str = "",
-    hub: str = "",
-    organisation: str = "",
-    status: str = ListingStatus.OPEN,
-    q: str = "",
+    kind: Key = "",
+    sector: Key = "",
+    hub: Key = "",
+    organisation: Key = "",
+    status: Key = ListingStatus.OPEN,
+    q: SearchText = "",
 ) -> Any:
     return selectors.listing_list(
         user=api_user(request),
@@ -165,7 +164,7 @@ def listing_matches(request: HttpRequest, listing_id: int, query: Query[MatchQue
 
 
 @router.get("/search", response=MatchesOut, auth=AUTH_OPTIONAL)
-def search(request: HttpRequest, q: str, query: Query[MatchQuery]) -> Any:
+def search(request: HttpRequest, q: SearchText, query: Query[MatchQuery]) -> Any:
     """Listings of one kind (offers unless `kind` says otherwise) that answer a free text."""
     return selectors.search(
         user=api_user(request),
@@ -225,7 +224,7 @@ def feedback_list(request: HttpRequest) -> Any:
 
 @router.get("/introductions", response=list[IntroductionOut])
 @paginate(LimitOffsetPagination)
-def introduction_list(request: HttpRequest, state: str = "", hub: str = "") -> Any:
+def introduction_list(request: HttpRequest, state: Key = "", hub: Key = "") -> Any:
     return selectors.introduction_list(
         user=api_user(request), filters=selectors.IntroductionFilters(state=state, hub=hub)
     ).prefetch_related("events")

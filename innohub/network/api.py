@@ -5,6 +5,7 @@ from django.utils import timezone
 from ninja import Router
 
 from innohub.accounts.api_auth import AUTH_OPTIONAL, api_user
+from innohub.common.params import Key
 from innohub.network import selectors
 from innohub.network.schemas import HubOut, NetworkOut
 
@@ -26,7 +27,7 @@ def hub_list(request: HttpRequest) -> list:
 
 
 @router.get("/hubs/{slug}", response=HubOut, auth=AUTH_OPTIONAL)
-def hub_detail(request: HttpRequest, slug: str) -> object:
+def hub_detail(request: HttpRequest, slug: Key) -> object:
     hub = selectors.hub_get_visible(user=api_user(request), slug=slug)
     if hub is None:
         raise Http404

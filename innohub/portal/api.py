@@ -1,7 +1,5 @@
 """API of the public portal: news items by hub and their photo galleries (same rules as pages)."""
 
-from __future__ import annotations
-
 from datetime import datetime
 from typing import Any
 
@@ -16,6 +14,7 @@ from ninja.pagination import paginate
 from innohub.accounts.access import require
 from innohub.accounts.api_auth import AUTH_OPTIONAL, api_user
 from innohub.common.pagination import Pagination
+from innohub.common.params import Key
 from innohub.network.models import Hub
 from innohub.portal import access, selectors, services
 from innohub.portal.models import NewsItem, NewsPhoto
@@ -30,7 +29,7 @@ def _item(pk: int) -> NewsItem | None:
 
 @router.get("/news", response=list[NewsOut], auth=AUTH_OPTIONAL)
 @paginate(Pagination)
-def news_list(request: HttpRequest, hub: str = "") -> Any:
+def news_list(request: HttpRequest, hub: Key = "") -> Any:
     """Published news of public hubs, newest first; `hub` narrows to one hub."""
     return selectors.news_published(hub_slug=hub).prefetch_related("photos")
 

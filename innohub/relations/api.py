@@ -4,8 +4,6 @@ The same selectors, services and access rules as the pages: a draft agreement is
 anyone but hub staff and the parties, writes need the recording hub's staff.
 """
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Any
 
@@ -22,6 +20,7 @@ from innohub.accounts.access import require, user_is_hub_staff, user_is_staff_an
 from innohub.accounts.api_auth import AUTH_OPTIONAL, api_user
 from innohub.accounts.models import User
 from innohub.common.pagination import Pagination
+from innohub.common.params import Key, SearchText
 from innohub.directory import access as directory_access
 from innohub.directory.models import Organisation, Person, Sector
 from innohub.directory.selectors import organisation_get, organisation_visible_q
@@ -252,13 +251,13 @@ def _agreement_out(user: Any, pk: int) -> dict[str, Any]:
 @paginate(Pagination)
 def agreement_list(
     request: HttpRequest,
-    hub: str = "",
-    organisation: str = "",
-    status: str = "",
-    kind: str = "",
-    sector: str = "",
+    hub: Key = "",
+    organisation: Key = "",
+    status: Key = "",
+    kind: Key = "",
+    sector: Key = "",
     year: int | None = None,
-    q: str = "",
+    q: SearchText = "",
 ) -> Any:
     user = api_user(request)
     filters = selectors.AgreementFilters(
@@ -576,12 +575,12 @@ def _visit_out(user: Any, pk: int) -> dict[str, Any]:
 @paginate(Pagination)
 def visit_list(
     request: HttpRequest,
-    hub: str = "",
-    direction: str = "",
-    status: str = "",
-    country: str = "",
+    hub: Key = "",
+    direction: Key = "",
+    status: Key = "",
+    country: Key = "",
     year: int | None = None,
-    q: str = "",
+    q: SearchText = "",
 ) -> Any:
     filters = selectors.VisitFilters(
         hub=_param(hub),
@@ -806,7 +805,7 @@ def member_remove(request: HttpRequest, member_id: int) -> Any:
 
 @router.get("/due", response=list[DueOut])
 @paginate(Pagination)
-def due_list(request: HttpRequest, within: int = 0, hub: str = "", mine: bool = False) -> Any:
+def due_list(request: HttpRequest, within: int = 0, hub: Key = "", mine: bool = False) -> Any:
     """Staff: open milestones and follow-ups past due (or due within `within` days)."""
     user = api_user(request)
     require(user_is_staff_anywhere(user))
@@ -840,7 +839,7 @@ def _text_out(value: Any) -> Any:
 
 @router.get("/timeline", response=list[TimelineEntryOut], auth=AUTH_OPTIONAL)
 @paginate(Pagination)
-def timeline(request: HttpRequest, organisation: str = "", hub: str = "", kind: str = "") -> Any:
+def timeline(request: HttpRequest, organisation: Key = "", hub: Key = "", kind: Key = "") -> Any:
     """The timeline of one organisation or one hub (give exactly one), newest first."""
     user = api_user(request)
     organisation, hub, kind = _param(organisation), _param(hub), _param(kind)

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Router
 
 from innohub.accounts.api_auth import api_user
+from innohub.common.params import Key
 from innohub.directory.admissions import hub_today
 from innohub.ip.schemas import Day
 from innohub.reports import access, selectors
@@ -29,7 +30,7 @@ def figures_json(figures: selectors.HubFigures) -> dict[str, Any]:
 
 @router.get("/hubs/{slug}/figures", response=HubFiguresOut)
 def hub_figures(
-    request: HttpRequest, slug: str, on: Day | None = None, start: Day | None = None
+    request: HttpRequest, slug: Key, on: Day | None = None, start: Day | None = None
 ) -> Any:
     """A hub's figures on `on` (the hub's today by default): members, IP and space on that
     day; applications, events, agreements, visits and introductions from `start` (a year

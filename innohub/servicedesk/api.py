@@ -14,6 +14,7 @@ from ninja.pagination import paginate
 from innohub.accounts.access import require, user_is_hub_staff
 from innohub.accounts.api_auth import AUTH_OPTIONAL, api_user
 from innohub.common.pagination import Pagination
+from innohub.common.params import Key, SearchText
 from innohub.directory.models import Organisation
 from innohub.network.models import Hub
 from innohub.network.selectors import hub_get_visible
@@ -112,7 +113,7 @@ def _provider(slug: str | None) -> Organisation | None:
 
 
 @router.get("/catalogue", response=list[ServiceOut], auth=AUTH_OPTIONAL)
-def service_list(request: HttpRequest, hub: str) -> Any:
+def service_list(request: HttpRequest, hub: Key) -> Any:
     user = api_user(request)
     return selectors.service_catalogue(hub=_hub(user, hub), user=user)
 
@@ -143,7 +144,7 @@ def service_update(request: HttpRequest, service_id: int, payload: ServiceIn) ->
 
 
 @router.get("/providers", response=list[ProviderOut], auth=AUTH_OPTIONAL)
-def provider_list(request: HttpRequest, hub: str) -> Any:
+def provider_list(request: HttpRequest, hub: Key) -> Any:
     return selectors.accredited_providers(hub=_hub(api_user(request), hub))
 
 
@@ -154,10 +155,10 @@ def provider_list(request: HttpRequest, hub: str) -> Any:
 @paginate(Pagination)
 def request_list(
     request: HttpRequest,
-    hub: str = "",
+    hub: Key = "",
     state: RequestState | Literal["open", ""] = "",
     timeliness: Literal["late", ""] = "",
-    q: str = "",
+    q: SearchText = "",
 ) -> Any:
     filters = selectors.RequestFilters(
         hub=_text(hub, 50), state=state, timeliness=timeliness, q=_text(q)
@@ -252,7 +253,7 @@ def fact_list(request: HttpRequest) -> Any:
 
 
 @router.get("/programmes", response=list[ProgrammeOut], auth=AUTH_OPTIONAL)
-def programme_list(request: HttpRequest, hub: str) -> Any:
+def programme_list(request: HttpRequest, hub: Key) -> Any:
     user = api_user(request)
     return selectors.programme_list(hub=_hub(user, hub), user=user)
 
@@ -315,7 +316,7 @@ def _result(result: RuleResult) -> dict[str, Any]:
 
 
 @router.get("/eligibility", response=list[EligibilityOut])
-def eligibility(request: HttpRequest, hub: str, organisation: str = "") -> Any:
+def eligibility(request: HttpRequest, hub: Key, organisation: Key = "") -> Any:
     """Every programme of the hub with the organisation's verdict and a reason per rule."""
     user = api_user(request)
     hub_ = _hub(user, hub)
@@ -341,7 +342,7 @@ def eligibility(request: HttpRequest, hub: str, organisation: str = "") -> Any:
 @router.get("/applications", response=list[ProgrammeApplicationOut])
 @paginate(Pagination)
 def application_list(
-    request: HttpRequest, hub: str = "", state: ApplicationState | Literal[""] = ""
+    request: HttpRequest, hub: Key = "", state: ApplicationState | Literal[""] = ""
 ) -> Any:
     user = api_user(request)
     return selectors.application_list(user=user, hub=_hub(user, hub) if hub else None, state=state)
@@ -401,11 +402,11 @@ def application_transition(
 @paginate(Pagination)
 def expert_list(
     request: HttpRequest,
-    hub: str,
+    hub: Key,
     kind: ExpertKind | Literal[""] = "",
-    sector: str = "",
+    sector: Key = "",
     language: SpokenLanguage | Literal[""] = "",
-    q: str = "",
+    q: SearchText = "",
 ) -> Any:
     user = api_user(request)
     filters = selectors.ExpertFilters(
@@ -415,7 +416,7 @@ def expert_list(
 
 
 @router.get("/judge-candidates", response=list[JudgeCandidateOut])
-def judge_candidates(request: HttpRequest, hub: str) -> Any:
+def judge_candidates(request: HttpRequest, hub: Key) -> Any:
     """Experts available as contest judges, with their account if they have one (hub staff)."""
     user = api_user(request)
     hub_ = _hub(user, hub)
@@ -522,7 +523,7 @@ def booking_cancel(request: HttpRequest, booking_id: int) -> Any:
 
 
 @router.get("/figures")
-def figures(request: HttpRequest, hub: str, start: date, end: date) -> Any:
+def figures(request: HttpRequest, hub: Key, start: date, end: date) -> Any:
     """Requests by service and state, response and completion medians, share on time,
     satisfaction, programme applications and amounts granted, expert office hours (staff)."""
     user = api_user(request)

@@ -18,6 +18,7 @@ from ninja.pagination import paginate
 from innohub.accounts.access import grants_for
 from innohub.accounts.api_auth import AUTH_OPTIONAL, api_user
 from innohub.common.pagination import Pagination
+from innohub.common.params import Key
 from innohub.directory.models import Organisation
 from innohub.network.models import Hub
 from innohub.network.selectors import hub_get_visible
@@ -91,8 +92,8 @@ def _aware(moment: datetime, room: Room) -> datetime:
 @paginate(Pagination)
 def room_list(
     request: HttpRequest,
-    hub: str = "",
-    kind: str = "",
+    hub: Key = "",
+    kind: Key = "",
     min_capacity: int | None = None,
     free_from: datetime | None = None,
     free_until: datetime | None = None,
@@ -183,7 +184,7 @@ def room_bookings(request: HttpRequest, room_id: int, start: date, end: date) ->
 
 @router.get("/hubs/{hub_slug}/rooms", response=list[schemas.RoomStateOut])
 def hub_rooms(
-    request: HttpRequest, hub_slug: str, on: date | None = None, kind: str = "", usage: str = ""
+    request: HttpRequest, hub_slug: Key, on: date | None = None, kind: Key = "", usage: Key = ""
 ) -> Any:
     """Every room of a hub with its state on a day (staff)."""
     user = api_user(request)
@@ -224,7 +225,7 @@ def room_update(request: HttpRequest, room_id: int, payload: schemas.RoomPatchIn
 
 
 @router.get("/hubs/{hub_slug}/phases", response=list[schemas.PublicPhaseOut], auth=AUTH_OPTIONAL)
-def hub_phases(request: HttpRequest, hub_slug: str) -> Any:
+def hub_phases(request: HttpRequest, hub_slug: Key) -> Any:
     """A hub's development phases with their area in service and planned, by kind of room."""
     hub = _hub(api_user(request), hub_slug)
     occupancy = selectors.occupancy(hub=hub, on=selectors.hub_today(hub))
@@ -241,14 +242,14 @@ def hub_phases(request: HttpRequest, hub_slug: str) -> Any:
 
 
 @router.get("/hubs/{hub_slug}/structure", response=schemas.StructureOut)
-def hub_structure(request: HttpRequest, hub_slug: str) -> Any:
+def hub_structure(request: HttpRequest, hub_slug: Key) -> Any:
     hub = _staff_hub(api_user(request), hub_slug)
     phases, sites = selectors.hub_structure(hub=hub)
     return {"phases": phases, "sites": sites}
 
 
 @router.post("/hubs/{hub_slug}/phases", response={201: schemas.DevelopmentPhaseOut})
-def phase_create(request: HttpRequest, hub_slug: str, payload: schemas.PhaseIn) -> Any:
+def phase_create(request: HttpRequest, hub_slug: Key, payload: schemas.PhaseIn) -> Any:
     hub = _staff_hub(api_user(request), hub_slug)
     return Status(201, services.phase_create(hub=hub, **payload.dict()))
 
@@ -262,7 +263,7 @@ def phase_update(request: HttpRequest, phase_id: int, payload: schemas.PhasePatc
 
 
 @router.post("/hubs/{hub_slug}/sites", response={201: schemas.SiteOut})
-def site_create(request: HttpRequest, hub_slug: str, payload: schemas.SiteIn) -> Any:
+def site_create(request: HttpRequest, hub_slug: Key, payload: schemas.SiteIn) -> Any:
     hub = _staff_hub(api_user(request), hub_slug)
     return Status(201, services.site_create(hub=hub, **payload.dict()))
 
@@ -348,7 +349,7 @@ def floor_view(request: HttpRequest, floor_id: int, on: date | None = None) -> A
 
 
 @router.get("/hubs/{hub_slug}/occupancy", response=schemas.OccupancyOut)
-def hub_occupancy(request: HttpRequest, hub_slug: str, on: date | None = None) -> Any:
+def hub_occupancy(request: HttpRequest, hub_slug: Key, on: date | None = None) -> Any:
     """Rooms and area leased, available, planned and out of service on a day (staff)."""
     hub = _staff_hub(api_user(request), hub_slug)
     day = _day(on, "on") or selectors.hub_today(hub)
@@ -411,9 +412,9 @@ def _booking_args(user: Any, payload: schemas.BookingIn) -> dict[str, Any]:
 @paginate(Pagination)
 def booking_list(
     request: HttpRequest,
-    when: str = "upcoming",
+    when: Key = "upcoming",
     start: date | None = None,
-    hub: str = "",
+    hub: Key = "",
     cancelled: bool = False,
 ) -> Any:
     """Bookings whose details the caller may see (staff: their hubs'; members: their own), in
@@ -516,9 +517,9 @@ def _rooms_of(hub_id: int, ids: list[int]) -> list[Room]:
 @paginate(Pagination)
 def lease_list(
     request: HttpRequest,
-    state: str = "current",
-    hub: str = "",
-    organisation: str = "",
+    state: Key = "current",
+    hub: Key = "",
+    organisation: Key = "",
     on: date | None = None,
 ) -> Any:
     """Leases of the hubs the caller staffs and of the organisations the caller represents."""
@@ -598,7 +599,7 @@ def lease_renew(request: HttpRequest, lease_id: int, payload: schemas.RenewIn) -
 
 
 @router.get("/hubs/{hub_slug}/leases/expiring", response=list[schemas.ExpiringOut])
-def leases_expiring(request: HttpRequest, hub_slug: str, within: int = 90) -> Any:
+def leases_expiring(request: HttpRequest, hub_slug: Key, within: int = 90) -> Any:
     """Leases whose last day falls within `within` days (at most 365), with their 30/60/90 mark."""
     hub = _staff_hub(api_user(request), hub_slug)
     return selectors.leases_expiring(

@@ -213,7 +213,8 @@ def test_nul_characters_are_refused_or_dropped_never_a_server_error(
         },
     )
     assert response.status_code == 422
-    assert client.get(f"{API}/agreements", {"q": "a\x00b", "hub": "x\x00"}).status_code == 200
+    assert client.get(f"{API}/agreements", {"q": "a\x00b"}).status_code == 200
+    assert client.get(f"{API}/agreements", {"hub": "x\x00"}).status_code == 422
     assert client.get(f"{API}/visits", {"year": 10**9}).status_code == 400
     picker = "/relations/picker/?name=parties&source=party&multiple=1&parties_q=al%00pha"
     assert client_as(world.alice).get(picker).status_code == 200
