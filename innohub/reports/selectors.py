@@ -338,10 +338,17 @@ def network_figures(*, hubs: list[Hub], end: date | None = None) -> NetworkFigur
     their sums. Occupancy rates are recomputed from the summed areas, not added."""
     from innohub.directory.admissions import hub_today
 
-    per_hub = []
-    for hub in hubs:
-        period = Period.year_to(end or hub_today(hub))
-        per_hub.append(hub_figures_cached(hub=hub, period=period))
+    periods = [Period.year_to(end or hub_today(hub)) for hub in hubs]
+    keys = [cache_key(hub, period) for hub, period in zip(hubs, periods, strict=True)]
+    found = cache.get_many(keys)  # one round trip for every hub whose figures are fresh
+    per_hub, computed = [], {}
+    for hub, period, key in zip(hubs, periods, keys, strict=True):
+        figures = found.get(key)
+        if not isinstance(figures, HubFigures):
+            figures = computed[key] = hub_figures(hub=hub, period=period)
+        per_hub.append(figures)
+    if computed:
+        cache.set_many(computed, CACHE_SECONDS)
     total: dict[str, Any] = {}
     for figures in per_hub:
         _add(total, {name: getattr(figures, name) for name in SUMMED})
