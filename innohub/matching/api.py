@@ -6,10 +6,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from innohub.accounts.access import ALL_HUBS, hub_ids_staffed_by, require
 from innohub.accounts.api_auth import AUTH_OPTIONAL, api_user
+from innohub.common.pagination import Pagination
 from innohub.common.params import Key, SearchText
 from innohub.directory.models import Organisation, Sector
 from innohub.ip.models import Asset
@@ -71,7 +72,7 @@ def status(request: HttpRequest) -> Any:
 
 
 @router.get("/listings", response=list[ListingOut], auth=AUTH_OPTIONAL)
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def listing_list(
     request: HttpRequest,
     kind: Key = "",
@@ -216,14 +217,14 @@ def feedback_clear(request: HttpRequest, listing_id: int, candidate_id: int) -> 
 
 
 @router.get("/feedback", response=list[FeedbackOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def feedback_list(request: HttpRequest) -> Any:
     """The user's own verdicts on suggestions, newest first."""
     return Feedback.objects.filter(user=api_user(request)).order_by("-updated_at", "-id")
 
 
 @router.get("/introductions", response=list[IntroductionOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def introduction_list(request: HttpRequest, state: Key = "", hub: Key = "") -> Any:
     return selectors.introduction_list(
         user=api_user(request), filters=selectors.IntroductionFilters(state=state, hub=hub)
