@@ -1,5 +1,6 @@
 """Pages about hubs: the list, one hub, the network overview and the hub switcher."""
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
@@ -10,13 +11,17 @@ from innohub.accounts.access import user_is_hub_staff
 from innohub.common.panels import render_panels
 from innohub.network import selectors
 
+HUB_PAGE_SIZE = 50
+
 
 def hub_list(request: HttpRequest) -> HttpResponse:
-    hubs = list(selectors.hub_list_for_user(request.user))
-    counts = selectors.hub_member_counts(hubs, timezone.localdate())
+    hubs = selectors.hub_list_for_user(request.user).order_by("opened_on", "slug", "pk")
+    page = Paginator(hubs, HUB_PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = selectors.hub_member_counts(list(page), timezone.localdate())
     networks = list(selectors.network_list())
-    rows = [{"hub": hub, "members": counts.get(hub.pk, 0)} for hub in hubs]
-    return render(request, "network/hub_list.html", {"rows": rows, "networks": networks})
+    rows = [{"hub": hub, "members": counts.get(hub.pk, 0)} for hub in page]
+    context = {"rows": rows, "networks": networks, "page": page}
+    return render(request, "network/hub_list.html", context)
 
 
 def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
