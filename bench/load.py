@@ -122,6 +122,9 @@ class Postgres:
                 str(self.dir / "data"),
                 "-m",
                 "fast",
+                # The server's output goes to the log: a pipe it kept open would never close.
+                "-l",
+                str(self.dir / "log"),
                 "-w",
                 "restart",
             ],
