@@ -35,6 +35,21 @@ SCREENSHOTS = Path(os.environ.get("INNOHUB_SCREENSHOTS", ROOT / "var" / "screens
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """pytest-django's test database; on PostgreSQL, a session a test left behind (a thread still
+    finishing its last query) is ended before the database is dropped, which it would block."""
+    yield
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+
+
 @pytest.fixture(autouse=True)
 def _default_language():  # type: ignore[no-untyped-def]
     """Each test starts in the default language: a request through LocaleMiddleware leaves its
