@@ -84,10 +84,12 @@ class Window:
     ended: float | None = None
     grace: float = 5.0
 
-    def phase(self, at: float) -> str:
-        if self.started is None or at < self.started:
+    def phase(self, began: float, finished: float) -> str:
+        """A request still in flight when the restart began (its connection to the database
+        was cut) belongs to the restart as much as one sent during it."""
+        if self.started is None or finished < self.started:
             return "before"
-        if self.ended is None or at < self.ended + self.grace:
+        if self.ended is None or began < self.ended + self.grace:
             return "restart"
         return "after"
 
@@ -133,7 +135,7 @@ def user_loop(
             status, failure = 0, f"{type(exc).__name__} {method} {path}"
             conn.close()
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        phase = window.phase(began)
+        phase = window.phase(began, time.monotonic())
         with tally.lock:
             tally.statuses[status] += 1
             tally.latencies.append(time.monotonic() - began)
