@@ -15,7 +15,7 @@ HUB_PAGE_SIZE = 50
 
 
 def hub_list(request: HttpRequest) -> HttpResponse:
-    hubs = selectors.hub_list_for_user(request.user).order_by("opened_on", "slug", "pk")
+    hubs = selectors.hub_list_for_user(request.user)  # oldest first (Hub.Meta.ordering)
     page = Paginator(hubs, HUB_PAGE_SIZE).get_page(request.GET.get("page"))
     counts = selectors.hub_member_counts(list(page), timezone.localdate())
     networks = list(selectors.network_list())

@@ -7,23 +7,15 @@ from typing import Any
 
 from ninja import Schema
 
+from innohub.spaces.schemas import FiguresOut  # occupancy figures, as the spaces API gives them
+
 
 class MonthOut(Schema):
     month: date
     members: int
 
 
-class SpaceOut(Schema):
-    rooms: dict[str, int]
-    area_m2: dict[str, float]
-    total_rooms: int
-    total_area_m2: float
-    lettable_area_m2: float
-    let_area_m2: float
-    occupancy_rate: float | None
-
-
-class PhaseOut(SpaceOut):
+class PhaseOut(FiguresOut):
     phase: str
 
 
@@ -66,7 +58,7 @@ class HubFiguresOut(Schema):
     ip: dict[str, dict[str, int]]
     ip_now: dict[str, dict[str, int]]
     spaces: list[PhaseOut]
-    spaces_total: SpaceOut
+    spaces_total: FiguresOut
     events: EventsOut
     agreements: AgreementsOut
     visits: VisitsOut
