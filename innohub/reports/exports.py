@@ -46,7 +46,7 @@ class Report:
 def report_build(*, hub: Hub, period: Period, language: str) -> Report:
     """Figures, sentences, tables and charts of a hub's report, in `language` (cached a while)."""
     with translation.override(language):
-        key = cache_key(hub, period, language) + ":report"
+        key = f"{cache_key(hub, period)}:report:{language}"
         found = cache.get(key)
         if isinstance(found, dict):
             return Report(hub=hub, period=period, language=language, **found)
@@ -63,7 +63,7 @@ def report_build(*, hub: Hub, period: Period, language: str) -> Report:
 
 def report_title(report: Report) -> str:
     return _("Report of %(hub)s, %(start)s to %(end)s") % {
-        "hub": report.figures.hub_name,
+        "hub": str(report.figures.hub_name),
         "start": report.period.start.isoformat(),
         "end": report.period.end.isoformat(),
     }

@@ -68,7 +68,7 @@ def tables(figures: HubFigures) -> list[Table]:
     by_sector = Table("sectors", _("Members by sector"), [_("Members")])
     for key, n in sorted(figures.members_by_sector.items(), key=lambda kv: -kv[1]):
         link = "" if key == "none" else _url("directory:list", sector=key, **member_list)
-        by_sector.rows.append(Row(sectors.get(key, key), [n], link))
+        by_sector.rows.append(Row(str(sectors.get(key, key)), [n], link))
     out.append(by_sector)
 
     admissions = Table("admissions", _("Applications received in the period"), [_("Applications")])
@@ -130,7 +130,7 @@ def tables(figures: HubFigures) -> list[Table]:
     occupancy = _url("spaces:occupancy", slug, on=end)
     for phase in figures.spaces:
         key = phase["phase"]
-        label = phases.get(key) or (_("Phase %(number)s") % {"number": key})
+        label = str(phases.get(key) or "") or (_("Phase %(number)s") % {"number": key})
         if key == "none":
             label = _("Not in a phase")
         rate = phase["occupancy_rate"]
@@ -270,7 +270,7 @@ def charts(figures: HubFigures) -> list[Chart]:
             bar_chart(
                 key="members-by-sector",
                 title=_("Members by sector"),
-                labels=[sectors.get(key, key) for key, _n in rows],
+                labels=[str(sectors.get(key, key)) for key, _n in rows],
                 values=[n for _key, n in rows],
                 value_heading=_("Members"),
             )
@@ -294,7 +294,8 @@ def charts(figures: HubFigures) -> list[Chart]:
                 key="space-by-phase",
                 title=_("Area by phase (m²)"),
                 labels=[
-                    phases.get(p["phase"]) or _("Phase %(number)s") % {"number": p["phase"]}
+                    str(phases.get(p["phase"]) or "")
+                    or _("Phase %(number)s") % {"number": p["phase"]}
                     for p in figures.spaces
                 ],
                 series=[

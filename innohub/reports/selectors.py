@@ -16,14 +16,15 @@ from zoneinfo import ZoneInfo
 from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy
 
+from innohub.common.i18n import LocalizedText
 from innohub.network.models import Hub
 from innohub.reports.access import READER
 
 # Dashboards may be this old at most; the page says so.
 CACHE_SECONDS = 300
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class Period:
 @dataclass
 class HubFigures:
     hub_slug: str
-    hub_name: str
+    hub_name: LocalizedText  # shown in the reader's language: the figures serve all three
     start: date
     end: date
     today: date
@@ -62,8 +63,8 @@ class HubFigures:
     agreements: dict[str, Any] = field(default_factory=dict)
     visits: dict[str, Any] = field(default_factory=dict)
     introductions: dict[str, Any] = field(default_factory=dict)
-    # labels in the language the figures were gathered in (sector and phase names)
-    labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    # names of sectors and phases by key, each rendered in the reader's language
+    labels: dict[str, dict[str, Any]] = field(default_factory=dict)
     computed_at: datetime | None = None
 
     def ip_count(self, type_: str, *statuses: str) -> int:
@@ -78,6 +79,7 @@ class HubFigures:
             {"month": month, "members": n} for month, n in self.members_over_time
         ]
         data.pop("labels")
+        data["hub_name"] = str(self.hub_name)
         return data
 
 
@@ -94,6 +96,7 @@ def _day_bounds(hub: Hub, period: Period) -> tuple[datetime, datetime]:
 
 
 def _members(figures: HubFigures, hub: Hub, period: Period) -> None:
+    from innohub.directory.models import Sector
     from innohub.directory.selectors import members_count_on, membership_growth
 
     figures.members = members_count_on(hub=hub, day=period.end)
@@ -106,7 +109,10 @@ def _members(figures: HubFigures, hub: Hub, period: Period) -> None:
     figures.members_by_sector = {
         key: values[-1] for key, _label, values in by_sector.series if values and values[-1]
     }
-    figures.labels["sectors"] = {key: label for key, label, _values in by_sector.series}
+    figures.labels["sectors"] = {
+        **{slug: name for slug, name in Sector.objects.values_list("slug", "name")},
+        "none": gettext_lazy("No sector given"),
+    }
 
 
 def _admissions(figures: HubFigures, hub: Hub, period: Period) -> None:
@@ -144,7 +150,7 @@ def _spaces(figures: HubFigures, hub: Hub, period: Period) -> None:
     names = {}
     for phase, phase_figures, _kinds in found.phases:
         key = str(phase.number) if phase else "none"
-        names[key] = str(phase.name) if phase else ""
+        names[key] = phase.name if phase else ""
         phases.append({"phase": key, **phase_figures.as_dict()})
     figures.spaces = phases
     figures.spaces_total = found.total.as_dict()
@@ -260,7 +266,7 @@ def hub_figures(*, hub: Hub, period: Period, today: date | None = None) -> HubFi
 
     figures = HubFigures(
         hub_slug=hub.slug,
-        hub_name=str(hub.name),
+        hub_name=hub.name,
         start=period.start,
         end=period.end,
         today=today or hub_today(hub),
@@ -280,10 +286,9 @@ def hub_figures(*, hub: Hub, period: Period, today: date | None = None) -> HubFi
     return figures
 
 
-def cache_key(hub: Hub, period: Period, language: str | None = None) -> str:
-    """Per hub, per period and per language: never shared across hubs."""
-    language = language or get_language() or "en"
-    return f"reports:v{CACHE_VERSION}:hub:{hub.pk}:{period.start}:{period.end}:{language}"
+def cache_key(hub: Hub, period: Period) -> str:
+    """Per hub and per period: never shared across hubs; one copy serves every language."""
+    return f"reports:v{CACHE_VERSION}:hub:{hub.pk}:{period.start}:{period.end}"
 
 
 def hub_figures_cached(*, hub: Hub, period: Period) -> HubFigures:
@@ -357,6 +362,29 @@ def network_figures(*, hubs: list[Hub], end: date | None = None) -> NetworkFigur
         lettable = spaces.get("lettable_area_m2") or 0
         spaces["occupancy_rate"] = (spaces.get("let_area_m2", 0) / lettable) if lettable else None
     return NetworkFigures(end=end or timezone.localdate(), hubs=per_hub, total=total)
+
+
+def refresh_cached_figures(*, hubs: list[Hub], older_than: float = CACHE_SECONDS / 2) -> int:
+    """Recompute the network dashboard's figures of every hub (twelve months to its today)
+    whose cached copy is missing or older than `older_than` seconds, so that readers find them
+    ready; returns how many hubs were recomputed. Run on a timer (`innohub report --refresh`)."""
+    from innohub.directory.admissions import hub_today
+
+    periods = [Period.year_to(hub_today(hub)) for hub in hubs]
+    keys = [cache_key(hub, period) for hub, period in zip(hubs, periods, strict=True)]
+    found = cache.get_many(keys)
+    computed = 0
+    for hub, period, key in zip(hubs, periods, keys, strict=True):
+        figures = found.get(key)
+        if (
+            isinstance(figures, HubFigures)
+            and figures.computed_at is not None
+            and (timezone.now() - figures.computed_at).total_seconds() < older_than
+        ):
+            continue
+        cache.set(key, hub_figures(hub=hub, period=period), CACHE_SECONDS)
+        computed += 1
+    return computed
 
 
 def hubs_for_network_dashboard() -> list[Hub]:

@@ -1,9 +1,11 @@
-"""`innohub report`: a hub's figures as JSON, or its report as PDF, XLSX or HTML."""
+"""`innohub report`: a hub's figures as JSON, or its report as PDF, XLSX or HTML;
+`innohub report --refresh` (on a timer): every hub's dashboard figures computed ahead of readers."""
 
 from __future__ import annotations
 
 import json
 import sys
+import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -11,6 +13,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
+from innohub.common.locks import exclusive
 from innohub.directory.admissions import hub_today
 from innohub.network.models import Hub
 from innohub.reports import exports, selectors
@@ -31,7 +34,16 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--hub", required=True, help="the hub's short name (slug)")
+        parser.add_argument("--hub", help="the hub's short name (slug)")
+        parser.add_argument(
+            "--refresh",
+            action="store_true",
+            help=(
+                "recompute the cached dashboard figures of every hub that are missing or older "
+                "than half their life (run it every minute from one timer on each node: only one "
+                "node works at a time)"
+            ),
+        )
         parser.add_argument("--on", "--end", dest="end", type=_day, help="YYYY-MM-DD")
         parser.add_argument("--start", type=_day, help="YYYY-MM-DD")
         parser.add_argument(
@@ -41,6 +53,11 @@ class Command(BaseCommand):
         parser.add_argument("--output", type=Path, help="file to write (standard output if not)")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["refresh"]:
+            self.refresh()
+            return
+        if not options["hub"]:
+            raise CommandError("give --hub (or --refresh)")
         hub = Hub.objects.filter(slug=options["hub"]).first()
         if hub is None:
             raise CommandError(f"no hub {options['hub']!r}")
@@ -72,3 +89,16 @@ class Command(BaseCommand):
         else:
             sys.stdout.buffer.write(content)
             sys.stdout.flush()
+
+    def refresh(self) -> None:
+        started = time.perf_counter()
+        with exclusive("reports-refresh") as mine:
+            if not mine:
+                self.stderr.write("another node is refreshing the dashboards; nothing to do")
+                return
+            hubs = selectors.hubs_for_network_dashboard()
+            computed = selectors.refresh_cached_figures(hubs=hubs)
+        self.stderr.write(
+            f"recomputed the figures of {computed} of {len(hubs)} hubs "
+            f"in {time.perf_counter() - started:.1f} s"
+        )
