@@ -5,6 +5,17 @@ Paths may use {org} (a generated organisation's slug), {hub} (the demo hub's slu
 (the first generated hub) and {room} (a roadshow centre of that hub, with its generated bookings).
 """
 
+# Identifiers of generated records that endpoint paths name: {org}, {room} (a roadshow centre
+# of the first generated hub, which carries its share of the bookings) and {gen_hub}. LOOKUP
+# runs inside innohub (`innohub shell -c`) and prints the last two as JSON.
+ORG = "gen-org-000042"
+LOOKUP = """
+import json
+from innohub.spaces.models import Room
+room = Room.objects.filter(hub__slug="gen-hub-0001", kind="roadshow").order_by("code").first()
+print(json.dumps({"room": room.pk if room else 0, "gen_hub": "gen-hub-0001"}))
+"""
+
 LIST = 3.0  # list, detail and API pages: p95 at most 3 × the trivial endpoint's
 DASHBOARD = 5.0
 

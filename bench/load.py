@@ -37,20 +37,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
-from endpoints import ENDPOINTS  # noqa: E402
+from endpoints import ENDPOINTS, LOOKUP, ORG  # noqa: E402
 from results import write_section  # noqa: E402
 
 PASSWORD = "innohub-demo"
-
-
-# Identifiers of generated records that endpoint paths name: {room} (a roadshow centre of the
-# first generated hub, which carries its share of the bookings) and {gen_hub}.
-LOOKUP = """
-import json
-from innohub.spaces.models import Room
-room = Room.objects.filter(hub__slug="gen-hub-0001", kind="roadshow").order_by("code").first()
-print(json.dumps({"room": room.pk if room else 0, "gen_hub": "gen-hub-0001"}))
-"""
 
 
 def free_port() -> int:
@@ -231,9 +221,8 @@ def main() -> None:
         setup_seconds = time.perf_counter() - started
         print(generated)
         token = innohub(env, "apitoken", "network").strip()
-        org = "gen-org-000042"
         places = {
-            "org": org,
+            "org": ORG,
             "hub": "ciih-shanghai",
             **json.loads(innohub(env, "shell", "-c", LOOKUP).strip().splitlines()[-1]),
         }
