@@ -67,45 +67,42 @@ def network_dashboard(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "network": figures,
-        "rows": _network_rows(figures),
+        "table": _network_table(figures),
         "cache_minutes": selectors.CACHE_SECONDS // 60,
     }
     return render(request, "reports/network_dashboard.html", context)
 
 
-def _network_rows(figures: selectors.NetworkFigures) -> list[tuple[str, list, object]]:
-    """(label, value per hub, network total) for each headline figure."""
+def _network_table(
+    figures: selectors.NetworkFigures,
+) -> tuple[list[str], list[tuple[selectors.HubFigures, list]], list]:
+    """Headings, (hub, its values) per hub and the network's values, a column per figure."""
     from django.utils.translation import gettext as _
 
-    counted = [
+    def percent(rate: float | None) -> object:
+        return round(rate * 100, 1) if rate is not None else "—"
+
+    columns = [
         (_("Members"), lambda h: h.members),
         (_("Applications received"), lambda h: h.admissions.get("received", 0)),
         (_("Valid intellectual property rights"), lambda h: h.ip_total("valid")),
         (_("Applications in preparation"), lambda h: h.ip_total("in_preparation")),
+        (_("Occupancy (%)"), lambda h: percent(h.spaces_total.get("occupancy_rate"))),
         (_("Events held"), lambda h: h.events.get("held", 0)),
         (_("Registered participants"), lambda h: h.events.get("participants", 0)),
         (_("Agreements signed"), lambda h: h.agreements.get("signed", 0)),
         (_("Delegations received"), lambda h: h.visits.get("received", 0)),
         (_("Introductions made"), lambda h: h.introductions.get("made", 0)),
     ]
-    rows: list[tuple[str, list, object]] = []
-    for label, getter in counted:
-        values = [getter(h) for h in figures.hubs]
-        rows.append((label, values, sum(values)))
-
-    def percent(rate: float | None) -> object:
-        return round(rate * 100, 1) if rate is not None else "—"
-
+    occupancy_column = 4
+    rows = [(hub, [getter(hub) for _label, getter in columns]) for hub in figures.hubs]
     # Occupancy is let area over lettable area, so the network's comes from the summed areas.
-    rows.insert(
-        4,
-        (
-            _("Occupancy (%)"),
-            [percent(h.spaces_total.get("occupancy_rate")) for h in figures.hubs],
-            percent((figures.total.get("spaces_total") or {}).get("occupancy_rate")),
-        ),
-    )
-    return rows
+    occupancy = percent((figures.total.get("spaces_total") or {}).get("occupancy_rate"))
+    totals = [
+        occupancy if i == occupancy_column else sum(values[i] for _hub, values in rows)
+        for i in range(len(columns))
+    ]
+    return [label for label, _getter in columns], rows, totals
 
 
 def _report_for_request(request: HttpRequest, slug: str) -> tuple[exports.Report, ReportForm]:

@@ -255,3 +255,23 @@ def test_the_network_figures_add_up_the_hubs(demo, api_as):
     assert shanghai["members"] == 32
     with translation.override("en"):
         assert "Shanghai" in shanghai["hub_name"]
+
+
+def test_the_network_dashboard_has_a_row_per_hub_under_the_network_total(demo, client_as):
+    import re
+
+    html = client_as(demo.users["network"]).get("/reports/network/?on=2020-12-03").content.decode()
+    table = html[html.index('id="network-table"') :]
+    rows = re.findall(r"<tr.*?</tr>", table[: table.index("</table>")], re.S)
+
+    def cells(row: str) -> list[str]:
+        found = re.findall(r"<t[hd].*?</t[hd]>", row, re.S)
+        return [re.sub(r"<[^>]+>", "", cell).strip() for cell in found]
+
+    members = 1  # the first figure after the hub's name
+    total, *hubs = rows[1:]
+    assert "<a " not in total and all("<a " in row for row in hubs)
+    assert len(hubs) == Hub.objects.count()
+    assert next(cells(row) for row in hubs if "ciih-shanghai" in row)[members] == "32"
+    assert int(cells(total)[members]) == sum(int(cells(row)[members]) for row in hubs)
+    assert len(cells(rows[0])) == len(cells(total)) == 11  # the hub, then ten figures
