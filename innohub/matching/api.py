@@ -271,5 +271,6 @@ def introduction_step(
         on=payload.on,
         note=payload.note,
         reference=payload.reference,
+        agreement_id=payload.agreement,
     )
     return selectors.introduction_get(pk=introduction_id)

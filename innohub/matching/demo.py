@@ -22,7 +22,7 @@ from django.db.models import F
 from innohub.common.demo import DemoContext
 from innohub.directory.models import Organisation, Sector
 from innohub.ip.models import Asset
-from innohub.matching import services
+from innohub.matching import selectors, services
 from innohub.matching.demo_texts import GENERATED_NEEDS, GENERATED_OFFERS
 from innohub.matching.embedding import get_embedder, vector_to_bytes
 from innohub.matching.index import embed_listing_texts, embedding_digest, embedding_texts
@@ -447,7 +447,10 @@ def _introduce(
     hub_key: str,
     staff: str,
     steps: list[tuple[str, date, str, str]],
+    agreement: str = "",
 ) -> None:
+    """Walk an introduction through its steps; the agreement step names the relations
+    agreement whose English title starts with `agreement`."""
     by = ctx.users[staff]
     first_on, note = steps[0][1], steps[0][2]
     introduction = services.introduction_create(
@@ -460,6 +463,13 @@ def _introduce(
         is_generated=True,
     )
     for state, on, step_note, reference in steps[1:]:
+        named = None
+        if agreement and state == IntroductionState.AGREEMENT:
+            named = next(
+                found.pk
+                for found in selectors.introduction_agreement_choices(introduction)
+                if found.title.get("en", "").startswith(agreement)
+            )
         services.introduction_transition(
             introduction=introduction,
             to_state=state,
@@ -467,6 +477,7 @@ def _introduce(
             on=on,
             note=step_note,
             reference=reference,
+            agreement_id=named,
         )
 
 
@@ -533,6 +544,7 @@ def load(ctx: DemoContext) -> None:
                 "Cooperation agreement, Nanjing TechWeek Israel Day",
             ),
         ],
+        agreement="Smart-mobility cooperation",
     )
     _introduce(
         ctx,
@@ -549,6 +561,7 @@ def load(ctx: DemoContext) -> None:
                 "Jiangning Development Zone – EcoMotion cooperation agreement",
             ),
         ],
+        agreement="Smart-mobility cooperation",
     )
     _introduce(
         ctx,

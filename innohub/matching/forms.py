@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from innohub.common.models import Country
@@ -232,13 +233,29 @@ class IntroductionStepForm(forms.Form):
         max_length=200,
         help_text=_("The agreement or investment it led to, e.g. a contract number."),
     )
+    agreement = forms.ModelChoiceField(
+        label=_("Agreement"),
+        queryset=None,
+        required=False,
+        help_text=_("For an agreement or investment: the signed agreement of both organisations."),
+    )
 
-    def __init__(self, *args: Any, states: list[str] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        states: list[str] | None = None,
+        agreements: QuerySet[Any],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         if states is not None:
             self.fields["state"].choices = [
                 (value, label) for value, label in IntroductionState.choices if value in states
             ]
+        self.fields["agreement"].queryset = agreements
+        self.fields["agreement"].label_from_instance = lambda agreement: (
+            f"{agreement.title} ({agreement.signed_on or agreement.get_status_display()})"
+        )
         _style(self)
 
 

@@ -325,6 +325,15 @@ class Introduction(TimeStampedModel):
         blank=True,
         help_text=_("The agreement or investment it led to, e.g. a contract number."),
     )
+    agreement = models.ForeignKey(
+        "relations.Agreement",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="introductions",
+        verbose_name=_("agreement"),
+        help_text=_("The agreement between the two organisations that it led to."),
+    )
     made_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -205,6 +205,9 @@ class IntroductionOut(Schema):
     state_since: date
     note: str
     reference: str
+    agreement: int | None = Field(
+        description="The relations agreement it led to (/api/v1/relations/agreements/{id})"
+    )
     events: list[IntroductionEventOut]
 
     @staticmethod
@@ -228,6 +231,10 @@ class IntroductionOut(Schema):
         return obj.counterpart.organisation.slug
 
     @staticmethod
+    def resolve_agreement(obj: Any) -> int | None:
+        return obj.agreement_id
+
+    @staticmethod
     def resolve_events(obj: Any) -> list[Any]:
         return list(obj.events.all())
 
@@ -244,6 +251,13 @@ class IntroductionStepIn(Schema):
     on: date | None = None
     note: str = Field(default="", max_length=2000)
     reference: str = Field(default="", max_length=200)
+    agreement: int | None = Field(
+        default=None,
+        ge=1,
+        le=2**31 - 1,
+        description="For an agreement or investment: the relations agreement it led to "
+        "(signed, naming both organisations as parties).",
+    )
 
 
 class StatusOut(Schema):

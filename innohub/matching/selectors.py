@@ -470,12 +470,32 @@ def introduction_list(*, user: Any, filters: IntroductionFilters) -> QuerySet[In
 def introduction_get(*, pk: int) -> Introduction | None:
     return (
         Introduction.objects.select_related(
-            "hub", "listing__organisation", "counterpart__organisation", "made_by"
+            "hub", "listing__organisation", "counterpart__organisation", "made_by", "agreement"
         )
         .prefetch_related(Prefetch("events", queryset=_events()))
         .filter(pk=pk)
         .first()
     )
+
+
+def introduction_agreement_choices(introduction: Introduction) -> QuerySet[Any]:
+    """The agreements an introduction may have led to: signed (not drafts) and naming both of
+    its organisations as parties."""
+    from innohub.relations.models import Agreement, AgreementParty, AgreementStatus
+
+    qs = Agreement.objects.exclude(status=AgreementStatus.DRAFT)
+    for organisation_id in {
+        introduction.listing.organisation_id,
+        introduction.counterpart.organisation_id,
+    }:
+        qs = qs.filter(
+            Exists(
+                AgreementParty.objects.filter(
+                    agreement=OuterRef("pk"), organisation_id=organisation_id
+                )
+            )
+        )
+    return qs.order_by("-signed_on", "-pk")
 
 
 def _events() -> QuerySet[Any]:

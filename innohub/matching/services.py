@@ -364,8 +364,14 @@ def introduction_transition(
     on: date | None = None,
     note: str = "",
     reference: str = "",
+    agreement_id: int | None = None,
 ) -> Introduction:
-    """Record how an introduction went on: a meeting, a pilot, an agreement, an investment."""
+    """Record how an introduction went on: a meeting, a pilot, an agreement, an investment.
+
+    An agreement or investment step may name the relations agreement it led to, one that is
+    signed and names both organisations as parties."""
+    from innohub.matching.selectors import introduction_agreement_choices
+
     introduction = Introduction.objects.select_for_update().get(pk=introduction.pk)
     if to_state not in introduction_next_states(introduction.state):
         raise ValidationError(
@@ -382,6 +388,19 @@ def introduction_transition(
         raise ValidationError(_("The date of a step cannot be before the previous step."))
     if on > timezone.localdate():
         raise ValidationError(_("A step cannot be recorded in the future."))
+    if agreement_id is not None:
+        if to_state not in (IntroductionState.AGREEMENT, IntroductionState.INVESTMENT):
+            raise ValidationError(
+                _("Only an agreement or an investment can name the agreement it led to.")
+            )
+        if not introduction_agreement_choices(introduction).filter(pk=agreement_id).exists():
+            raise ValidationError(
+                _(
+                    "That agreement cannot be named: it must be signed and name both "
+                    "organisations of the introduction as parties."
+                )
+            )
+        introduction.agreement_id = agreement_id
     IntroductionEvent.objects.create(
         introduction=introduction,
         state=to_state,

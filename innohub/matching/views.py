@@ -384,7 +384,9 @@ def introduction_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "introduction": introduction,
             "can_update": can_update,
             "step_form": IntroductionStepForm(
-                states=states, initial={"on": timezone.localdate(), "state": states[0]}
+                states=states,
+                agreements=selectors.introduction_agreement_choices(introduction),
+                initial={"on": timezone.localdate(), "state": states[0]},
             )
             if can_update
             else None,
@@ -399,7 +401,9 @@ def introduction_step(request: HttpRequest, pk: int) -> HttpResponse:
         request.user, get_object_or_404(Introduction, pk=pk)
     )
     require(access.user_can_update_introduction(request.user, introduction))
-    form = IntroductionStepForm(request.POST)
+    form = IntroductionStepForm(
+        request.POST, agreements=selectors.introduction_agreement_choices(introduction)
+    )
     if form.is_valid():
         try:
             services.introduction_transition(
@@ -409,6 +413,9 @@ def introduction_step(request: HttpRequest, pk: int) -> HttpResponse:
                 on=form.cleaned_data["on"],
                 note=form.cleaned_data["note"],
                 reference=form.cleaned_data["reference"],
+                agreement_id=form.cleaned_data["agreement"].pk
+                if form.cleaned_data["agreement"]
+                else None,
             )
         except ValidationError as exc:
             for message in exc.messages:

@@ -26,6 +26,7 @@ from innohub.directory.selectors import organisation_get, sector_list
 from innohub.events.access import user_sees_event
 from innohub.events.models import Event
 from innohub.events.selectors import event_visible_q
+from innohub.matching.access import introduction_visible_q
 from innohub.network.models import Hub
 from innohub.network.selectors import current_hub, hub_get_visible, hub_list_for_user
 from innohub.relations import access, pickers, selectors, services
@@ -391,6 +392,12 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "event": agreement.event
         if agreement.event_id and user_sees_event(request.user, agreement.event)
         else None,
+        # The matchmaking introductions it came of, those the reader may see.
+        "introductions": list(
+            agreement.introductions.filter(introduction_visible_q(request.user)).select_related(
+                "listing__organisation", "counterpart__organisation"
+            )
+        ),
         "milestone_form": MilestoneForm(initial={"due_on": today_for(request)})
         if is_staff
         else None,

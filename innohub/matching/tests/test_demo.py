@@ -53,3 +53,11 @@ def test_the_demo_matches_peakview_with_ecomotion_and_keeps_360s_need_private(de
     assert secret in selectors.listing_list(
         user=demo.users["staff"], filters=selectors.ListingFilters(kind="need")
     )
+
+
+@pytest.mark.django_db
+def test_the_nanjing_introductions_lead_to_the_smart_mobility_agreement(demo):
+    nanjing = Introduction.objects.filter(state="agreement", hub__slug="jiangsu-nanjing")
+    assert nanjing.count() == 2
+    for introduction in nanjing.select_related("agreement"):
+        assert introduction.agreement.title["en"].startswith("Smart-mobility cooperation")

@@ -147,3 +147,73 @@ def test_staff_introduce_from_the_suggestions_of_a_listing(client_as, market):
         {"on": timezone.localdate().isoformat()},
     )
     assert refused.status_code == 403
+
+
+def _agreement(market, *organisations, status="signed"):  # type: ignore[no-untyped-def]
+    from innohub.relations.services import PartyInput, agreement_create
+
+    return agreement_create(
+        by=None,
+        hub=market.world.hub_a,
+        parties=[PartyInput(organisation=org) for org in organisations],
+        kind="investment",
+        status=status,
+        title={"en": f"Agreement of {len(organisations)} ({status})"},
+        signed_on=None if status == "draft" else timezone.localdate() - timedelta(days=5),
+    )
+
+
+def test_an_agreement_step_names_the_agreement_of_both_organisations(
+    client_as, market, introduction
+):
+    ours = (market.thesis.organisation, market.offer.organisation)
+    signed = _agreement(market, *ours)
+    draft = _agreement(market, *ours, status="draft")
+    one_side = _agreement(market, ours[0], market.world.org_b)
+    alice = market.world.alice
+    choices = set(selectors.introduction_agreement_choices(introduction))
+    assert choices == {signed}
+    for wrong in (draft, one_side):
+        with pytest.raises(ValidationError, match="both"):
+            services.introduction_transition(
+                introduction=introduction, to_state=S.INVESTMENT, by=alice, agreement_id=wrong.pk
+            )
+    with pytest.raises(ValidationError, match="Only an agreement"):
+        services.introduction_transition(
+            introduction=introduction, to_state=S.MEETING, by=alice, agreement_id=signed.pk
+        )
+    introduction.refresh_from_db()
+    assert introduction.state == S.INTRODUCED and introduction.agreement is None
+
+    staff = client_as(alice)
+    page = staff.get(introduction.get_absolute_url()).content.decode()
+    assert f'<option value="{signed.pk}"' in page and f'<option value="{draft.pk}"' not in page
+    staff.post(
+        f"/matching/introductions/{introduction.pk}/step/",
+        {"state": S.INVESTMENT, "on": timezone.localdate().isoformat(), "agreement": signed.pk},
+    )
+    introduction.refresh_from_db()
+    assert (introduction.state, introduction.agreement) == (S.INVESTMENT, signed)
+    page = staff.get(introduction.get_absolute_url()).content.decode()
+    assert 'id="introduction-agreement"' in page and signed.get_absolute_url() in page
+    # The agreement's page leads back to the introduction, for those who may see it.
+    assert introduction.get_absolute_url() in staff.get(signed.get_absolute_url()).content.decode()
+    outsider = client_as(market.world.charlie).get(signed.get_absolute_url()).content.decode()
+    assert introduction.get_absolute_url() not in outsider
+
+
+def test_the_api_names_the_agreement_and_refuses_a_wrong_one(api_as, market, introduction):
+    signed = _agreement(market, market.thesis.organisation, market.offer.organisation)
+    one_side = _agreement(market, market.thesis.organisation, market.world.org_b)
+    api = api_as(market.world.alice)
+    url = f"/api/v1/matching/introductions/{introduction.pk}/steps"
+    wrong = api.post(
+        url, {"state": "agreement", "agreement": one_side.pk}, content_type="application/json"
+    )
+    assert wrong.status_code == 400
+    introduction.refresh_from_db()
+    assert introduction.agreement is None and introduction.state == S.INTRODUCED
+    response = api.post(
+        url, {"state": "agreement", "agreement": signed.pk}, content_type="application/json"
+    )
+    assert response.status_code == 200 and response.json()["agreement"] == signed.pk
