@@ -1,6 +1,7 @@
 """The pages and API calls the load benchmark measures, and their targets (ratio to /ping p95).
 
-`who`: None (anonymous), "network" or "staff" (session cookie for pages, token for the API).
+`who`: None (anonymous), "network" (the demo's network admin) or "staff" (the demo hub's staff
+member): a session cookie for pages, a token for the API.
 Paths may use {org} (a generated organisation's slug), {hub} (the demo hub's slug), {gen_hub}
 (the first generated hub) and {room} (a roadshow centre of that hub, with its generated bookings).
 """

@@ -258,7 +258,8 @@ def main() -> None:
                 time.sleep(0.5)
         # Behind a TLS proxy the cookies are Secure; wrk talks plain HTTP on loopback, so log in
         # over HTTP with the proxy's header saying https.
-        cookie = session_cookie_https(base, "network")
+        cookies = {who: session_cookie_https(base, who) for who in ("network", "staff")}
+        tokens = {"network": token, "staff": innohub(env, "apitoken", "staff").strip()}
         # The dashboards' timer of a deployment (docs/deploy.md): every hub's figures computed
         # once before the run, then refreshed every minute while it lasts.
         refreshed = innohub(env, "report", "--refresh", stderr=True).strip()
@@ -275,9 +276,9 @@ def main() -> None:
             path = endpoint["path"].format(**places)
             headers = ["X-Forwarded-Proto: https"]
             if endpoint["who"] and path.startswith("/api/"):
-                headers.append(f"Authorization: Bearer {token}")
+                headers.append(f"Authorization: Bearer {tokens[endpoint['who']]}")
             elif endpoint["who"]:
-                headers.append(f"Cookie: {cookie}")
+                headers.append(f"Cookie: {cookies[endpoint['who']]}")
             wrk(base + path, headers, 2, args.connections, args.threads)  # warm up
             ping = wrk(
                 base + "/ping",

@@ -54,10 +54,10 @@ def main() -> None:
     with contextlib.redirect_stdout(printed):
         exec(LOOKUP, {})  # noqa: S102 - a constant of endpoints.py
     places = {"org": ORG, "hub": "ciih-shanghai", **json.loads(printed.getvalue())}
-    network = get_user_model().objects.get(username="network")
     clients = {None: Client()}
-    clients["network"] = Client()
-    clients["network"].force_login(network)
+    for who in ("network", "staff"):
+        clients[who] = Client()
+        clients[who].force_login(get_user_model().objects.get(username=who))
 
     rows = []
     for endpoint in ENDPOINTS:

@@ -143,3 +143,22 @@ def test_it_takes_the_upload_storage_from_the_environment(tmp_path):
         )
         assert (tmp_path / "shared" / "documents" / "a.txt").read_bytes() == b"hello"
         (tmp_path / "shared" / "documents" / "a.txt").unlink()
+
+
+@pytest.mark.django_db
+def test_the_database_cache_keeps_every_hub_of_a_national_network(settings):
+    """Without Redis the shared cache is the database's; it must hold 500 hubs' dashboard
+    figures (in three languages' reports besides) without culling them as they are stored."""
+    from django.core.cache import caches
+    from django.core.management import call_command
+
+    from innohub.config.settings import base
+
+    if base.REDIS_URL:
+        pytest.skip("REDIS_URL is set: the shared cache is Redis")
+    settings.CACHES = base.CACHES
+    call_command("createcachetable", verbosity=0)
+    cache = caches["default"]
+    keys = [f"reports:hub:{n}" for n in range(2_000)]
+    cache.set_many(dict.fromkeys(keys, "figures"), 300)
+    assert len(cache.get_many(keys)) == len(keys)

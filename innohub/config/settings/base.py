@@ -214,6 +214,9 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "innohub_cache",
+            # Django's default of 300 entries would cull a national network's 500 hubs'
+            # dashboard figures as fast as they are stored.
+            "OPTIONS": {"MAX_ENTRIES": 200_000},
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
