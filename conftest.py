@@ -62,6 +62,16 @@ def _default_language():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():  # type: ignore[no-untyped-def]
+    """Each test starts with an empty cache: figures cached by one test (keyed by ids that the
+    next test's rolled-back database hands out again) would otherwise answer for another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _builtin_sectors(request):  # type: ignore[no-untyped-def]
     """The built-in sectors a migration creates, present in every test that uses the database.
 

@@ -245,20 +245,19 @@ def statistics(
         )
         assets = selectors.organisation_assets(organisation=org, user=user)
         scope = f"organisation:{org.slug}"
-    elif hub:
-        found = next((h for h in hubs if h.slug == hub), None)
-        if found is None:
-            raise Http404
-        assets = selectors.hub_assets(found)
-        scope = f"hub:{found.slug}"
-    elif network:
-        net = get_object_or_404(Network, slug=network)
-        assets = selectors.network_assets([h for h in hubs if h.network_id == net.pk])
-        scope = f"network:{net.slug}"
+        figures = selectors.statistics(assets=assets, on=day)
     else:
-        assets = selectors.network_assets(hubs)
-        scope = "all"
-    figures = selectors.statistics(assets=assets, on=day, members_only=not organisation)
+        if hub:
+            found = next((h for h in hubs if h.slug == hub), None)
+            if found is None:
+                raise Http404
+            hubs, scope = [found], f"hub:{found.slug}"
+        elif network:
+            net = get_object_or_404(Network, slug=network)
+            hubs, scope = [h for h in hubs if h.network_id == net.pk], f"network:{net.slug}"
+        else:
+            scope = "all"
+        figures = selectors.hubs_statistics_cached(hubs=hubs, on=day)
     return {
         "on": day,
         "scope": scope,

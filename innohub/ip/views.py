@@ -385,11 +385,9 @@ def statistics(request: HttpRequest) -> HttpResponse:
 
         access_organisation_for_user(request.user, organisation)
         assets = selectors.organisation_assets(organisation=organisation, user=request.user)
-    elif hub is not None:
-        assets = selectors.hub_assets(hub)
+        figures = selectors.statistics(assets=assets, on=on)
     else:
-        assets = selectors.network_assets(hubs)
-    figures = selectors.statistics(assets=assets, on=on, members_only=organisation is None)
+        figures = selectors.hubs_statistics_cached(hubs=[hub] if hub else hubs, on=on)
     context = {
         "form": form,
         "figures": figures,
@@ -397,6 +395,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
         "hub": hub,
         "organisation": organisation,
         "on": on,
+        "cache_minutes": selectors.STATISTICS_CACHE_SECONDS // 60,
     }
     return render(request, "ip/statistics.html", context)
 

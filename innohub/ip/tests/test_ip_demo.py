@@ -87,3 +87,33 @@ def test_the_board_the_reminders_and_the_member_dashboard_have_content(client_as
     assert Deadline.objects.filter(state=DeadlineState.DONE).count() > 200
     officer = client_as(demo.users["ipofficer"]).get("/ip/board/")
     assert officer.status_code == 200 and officer.context["hub"] == hub
+
+
+def test_the_status_on_a_day_is_the_last_change_recorded_by_then(demo):
+    """Statistics read an asset's own status when it has not changed since the day; that must
+    give what the history alone gives, on every day, across the whole demo network."""
+    from django.utils import timezone
+
+    from innohub.ip.models import AssetEvent, AssetStatus
+
+    events: dict[int, list[tuple[date, int, str]]] = {}
+    for asset_id, on, pk, status in AssetEvent.objects.values_list(
+        "asset_id", "on", "pk", "status"
+    ):
+        events.setdefault(asset_id, []).append((on, pk, status))
+    assets = list(Asset.objects.values_list("pk", "type", "expires_on"))
+    assert len(assets) > 200
+    today = timezone.localdate()
+    for day in (date(2019, 12, 3), ANNIVERSARY, date(2023, 6, 30), today):
+        expected: dict[tuple[str, str], int] = {}
+        for pk, type_, expires_on in assets:
+            then = [e for e in events.get(pk, []) if e[0] <= day]
+            if not then:
+                continue
+            status = max(then)[2]
+            if status == AssetStatus.VALID and expires_on and expires_on < day:
+                status = AssetStatus.EXPIRED
+            expected[type_, status] = expected.get((type_, status), 0) + 1
+        counts = selectors.statistics(assets=Asset.objects.all(), on=day).counts
+        found = {(t, s): n for t, row in counts.items() for s, n in row.items() if n}
+        assert found == expected, day

@@ -298,3 +298,14 @@ def test_my_deadlines_lists_the_open_fees_of_my_organisations(client_as, world, 
     assert all(d.kind == "annual-fee" and d.state == "open" for d in deadlines)
     assert any(d.due >= today for d in deadlines)
     assert client_as(world.mallory).get("/ip/my/").context["deadlines"] == []
+
+
+def test_cached_statistics_never_answer_for_another_set_of_hubs(client, client_as, world, assets):
+    """The public does not see a private hub; its staff do, even right after the public's
+    figures were cached."""
+    world.hub_a.is_public = False
+    world.hub_a.save()
+    public = client.get("/ip/statistics/", {"on": "2026-11-22"}).context["figures"]
+    staff = client_as(world.alice).get("/ip/statistics/", {"on": "2026-11-22"}).context["figures"]
+    assert public.counts["cn-invention"]["valid"] == 0
+    assert staff.counts["cn-invention"]["valid"] == 1
