@@ -152,6 +152,7 @@ class Asset(TimeStampedModel, SoftDeleteModel):
             models.Index(fields=["hub", "type", "status"]),
             models.Index(fields=["status", "expires_on"]),
             models.Index(fields=["disclosed_on"]),
+            # ip_asset_newest_filed (migration 0002): the lists' order, filed_on DESC NULLS LAST.
         ]
 
     def __str__(self) -> str:

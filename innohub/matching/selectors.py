@@ -406,14 +406,18 @@ def listing_list(*, user: Any, filters: ListingFilters) -> QuerySet[Listing]:
     if filters.kind:
         qs = qs.filter(kind=filters.kind)
     if filters.sector:
-        qs = qs.filter(sectors__slug=filters.sector)
+        # EXISTS, not a join: no DISTINCT over every column (the vectors among them).
+        in_sector = Listing.sectors.through.objects.filter(
+            listing_id=OuterRef("pk"), sector__slug=filters.sector
+        )
+        qs = qs.filter(Exists(in_sector))
     if filters.hub:
         qs = qs.filter(hub__slug=filters.hub)
     if filters.organisation:
         qs = qs.filter(organisation__slug=filters.organisation)
     for term in search_terms(filters.q):
         qs = qs.filter(search_text__contains=term)
-    return qs.distinct().order_by("-created_at", "-id")
+    return qs.order_by("-created_at", "-id")
 
 
 def listings_of_user(user: Any) -> QuerySet[Listing]:
