@@ -10,8 +10,9 @@ is what we track (absolute times vary between machines). Results go to bench/RES
 Needs: PostgreSQL server binaries, wrk (apt-get install postgresql wrk).
 
 `--database-url` measures an existing database instead (migrated, demo hub and generated
-dataset loaded, e.g. by `innohub generate --scale national` once, which takes the better part
-of two hours on two shared cores): no private cluster is started and nothing is generated.
+dataset loaded, e.g. by `innohub generate --scale national` once, about 45 minutes on two
+cores with PostgreSQL): no private cluster is started and nothing is generated. The dashboards'
+refresh (`innohub report --refresh`) runs first and then every minute, as a deployment's timer.
 """
 
 from __future__ import annotations
