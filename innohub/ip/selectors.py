@@ -321,14 +321,27 @@ def hubs_statistics_cached(*, hubs: list[Hub], on: date) -> Statistics:
     """The members' counts of these hubs on a day (`statistics`), kept at most
     STATISTICS_CACHE_SECONDS: a national network's million records take seconds to count. The
     key names the exact set of hubs, so readers who see different hubs never share figures."""
-    ids = ",".join(str(pk) for pk in sorted(hub.pk for hub in hubs))
-    key = f"ip:statistics:v1:{on}:{hashlib.sha256(ids.encode()).hexdigest()}"
+    key = statistics_cache_key(hubs=hubs, on=on)
     found = cache.get(key)
     if isinstance(found, Statistics):
         return found
     figures = statistics(assets=network_assets(hubs), on=on, members_only=True)
     cache.set(key, figures, STATISTICS_CACHE_SECONDS)
     return figures
+
+
+def statistics_cache_key(*, hubs: list[Hub], on: date) -> str:
+    ids = ",".join(str(pk) for pk in sorted(hub.pk for hub in hubs))
+    return f"ip:statistics:v1:{on}:{hashlib.sha256(ids.encode()).hexdigest()}"
+
+
+def refresh_network_statistics(*, on: date) -> None:
+    """Compute today's two most read sets of network-wide figures ahead of their readers: the
+    public's (the public hubs) and the network admins' (every hub). Run by `innohub report
+    --refresh` on its timer."""
+    for hubs in (list(Hub.objects.filter(is_public=True)), list(Hub.objects.all())):
+        figures = statistics(assets=network_assets(hubs), on=on, members_only=True)
+        cache.set(statistics_cache_key(hubs=hubs, on=on), figures, STATISTICS_CACHE_SECONDS)
 
 
 def statistics_by_owner(*, organisation_ids: list[int], on: date) -> dict[int, Statistics]:

@@ -97,6 +97,7 @@ def test_refresh_computes_the_missing_and_ageing_figures_ahead_of_readers(
     from django.core.management import call_command
     from django.utils import timezone
 
+    from innohub.network.models import Hub
     from innohub.reports import selectors
 
     hubs = selectors.hubs_for_network_dashboard()
@@ -106,6 +107,13 @@ def test_refresh_computes_the_missing_and_ageing_figures_ahead_of_readers(
     with django_assert_max_num_queries(2):
         figures = selectors.network_figures(hubs=hubs)
     assert [f.hub_slug for f in figures.hubs] == [h.slug for h in hubs]
+    # The network's IP statistics of today too, for the public and for network admins.
+    from innohub.ip import selectors as ip_selectors
+
+    today = timezone.localdate()
+    for seen in (Hub.objects.filter(is_public=True), Hub.objects.all()):
+        key = ip_selectors.statistics_cache_key(hubs=list(seen), on=today)
+        assert isinstance(cache.get(key), ip_selectors.Statistics)
     assert selectors.refresh_cached_figures(hubs=hubs) == 0
     # A copy older than half its life is computed again, the fresh ones are left.
     key = selectors.cache_key(hubs[0], selectors.Period.year_to(figures.hubs[0].end))

@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import translation
+from django.utils import timezone, translation
 
 from innohub.common.locks import exclusive
 from innohub.directory.admissions import hub_today
+from innohub.ip import selectors as ip_selectors
 from innohub.network.models import Hub
 from innohub.reports import exports, selectors
 
@@ -40,8 +41,8 @@ class Command(BaseCommand):
             action="store_true",
             help=(
                 "recompute the cached dashboard figures of every hub that are missing or older "
-                "than half their life (run it every minute from one timer on each node: only one "
-                "node works at a time)"
+                "than half their life, and today's network-wide IP statistics (run it every "
+                "minute from one timer on each node: only one node works at a time)"
             ),
         )
         parser.add_argument("--on", "--end", dest="end", type=_day, help="YYYY-MM-DD")
@@ -98,7 +99,8 @@ class Command(BaseCommand):
                 return
             hubs = selectors.hubs_for_network_dashboard()
             computed = selectors.refresh_cached_figures(hubs=hubs)
+            ip_selectors.refresh_network_statistics(on=timezone.localdate())
         self.stderr.write(
-            f"recomputed the figures of {computed} of {len(hubs)} hubs "
-            f"in {time.perf_counter() - started:.1f} s"
+            f"recomputed the figures of {computed} of {len(hubs)} hubs and the network's IP "
+            f"statistics in {time.perf_counter() - started:.1f} s"
         )
