@@ -18,6 +18,7 @@ refresh (`innohub report --refresh`) runs first and then every minute, as a depl
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -149,6 +150,27 @@ def innohub(env: dict, *args: str, stderr: bool = False) -> str:
     return result.stderr if stderr else result.stdout
 
 
+def warm_matching(base: str, workers: int) -> None:
+    """Each worker builds its matchmaking index on its first matchmaking request (about a minute
+    at national scale); as docs/deploy.md advises, do that before measuring: a request per
+    worker at once, twice over, with time to finish."""
+    url = base + "/matching/?q=warm"
+
+    def one() -> None:
+        request = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})
+        with contextlib.suppress(OSError):
+            urllib.request.urlopen(request, timeout=600).read()
+
+    started = time.perf_counter()
+    for _round in range(2):
+        threads = [threading.Thread(target=one) for _ in range(workers)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    print(f"matchmaking indexes built in {time.perf_counter() - started:.0f} s")
+
+
 def refresh_every_minute(env: dict, stop: threading.Event) -> None:
     while not stop.wait(60):
         innohub(env, "report", "--refresh")
@@ -270,6 +292,7 @@ def main() -> None:
             target=refresh_every_minute, args=(env, stop_refreshing), daemon=True
         )
         refresher.start()
+        warm_matching(base, args.workers)
         rows = []
         for endpoint in ENDPOINTS:
             if args.only and args.only not in endpoint["name"]:
