@@ -321,12 +321,13 @@ def hubs_statistics_cached(*, hubs: list[Hub], on: date) -> Statistics:
     """The members' counts of these hubs on a day (`statistics`), kept at most
     STATISTICS_CACHE_SECONDS: a national network's million records take seconds to count. The
     key names the exact set of hubs, so readers who see different hubs never share figures."""
-    key = statistics_cache_key(hubs=hubs, on=on)
-    found = cache.get(key)
-    if isinstance(found, Statistics):
-        return found
+    found = cache.get(statistics_cache_key(hubs=hubs, on=on))
+    return found if isinstance(found, Statistics) else _cache_statistics(hubs=hubs, on=on)
+
+
+def _cache_statistics(*, hubs: list[Hub], on: date) -> Statistics:
     figures = statistics(assets=network_assets(hubs), on=on, members_only=True)
-    cache.set(key, figures, STATISTICS_CACHE_SECONDS)
+    cache.set(statistics_cache_key(hubs=hubs, on=on), figures, STATISTICS_CACHE_SECONDS)
     return figures
 
 
@@ -340,8 +341,7 @@ def refresh_network_statistics(*, on: date) -> None:
     public's (the public hubs) and the network admins' (every hub). Run by `innohub report
     --refresh` on its timer."""
     for hubs in (list(Hub.objects.filter(is_public=True)), list(Hub.objects.all())):
-        figures = statistics(assets=network_assets(hubs), on=on, members_only=True)
-        cache.set(statistics_cache_key(hubs=hubs, on=on), figures, STATISTICS_CACHE_SECONDS)
+        _cache_statistics(hubs=hubs, on=on)
 
 
 def statistics_by_owner(*, organisation_ids: list[int], on: date) -> dict[int, Statistics]:

@@ -341,15 +341,9 @@ SUMMED = (
 def network_figures(*, hubs: list[Hub], end: date | None = None) -> NetworkFigures:
     """Each hub's figures for the twelve months to `end` (each hub's today by default), and
     their sums. Occupancy rates are recomputed from the summed areas, not added."""
-    from innohub.directory.admissions import hub_today
-
-    periods = [Period.year_to(end or hub_today(hub)) for hub in hubs]
-    keys = [cache_key(hub, period) for hub, period in zip(hubs, periods, strict=True)]
-    found = cache.get_many(keys)  # one round trip for every hub whose figures are fresh
     per_hub, computed = [], {}
-    for hub, period, key in zip(hubs, periods, keys, strict=True):
-        figures = found.get(key)
-        if not isinstance(figures, HubFigures):
+    for hub, period, key, figures in _cached_figures(hubs, end):
+        if figures is None:
             figures = computed[key] = hub_figures(hub=hub, period=period)
         per_hub.append(figures)
     if computed:
@@ -364,20 +358,30 @@ def network_figures(*, hubs: list[Hub], end: date | None = None) -> NetworkFigur
     return NetworkFigures(end=end or timezone.localdate(), hubs=per_hub, total=total)
 
 
+def _cached_figures(
+    hubs: list[Hub], end: date | None
+) -> list[tuple[Hub, Period, str, HubFigures | None]]:
+    """(hub, period, cache key, cached figures or None) of each hub's twelve months to `end`
+    (each hub's today by default), read in one round trip to the cache."""
+    from innohub.directory.admissions import hub_today
+
+    periods = [Period.year_to(end or hub_today(hub)) for hub in hubs]
+    keys = [cache_key(hub, period) for hub, period in zip(hubs, periods, strict=True)]
+    found = cache.get_many(keys)
+    return [
+        (hub, period, key, figures if isinstance(figures := found.get(key), HubFigures) else None)
+        for hub, period, key in zip(hubs, periods, keys, strict=True)
+    ]
+
+
 def refresh_cached_figures(*, hubs: list[Hub], older_than: float = CACHE_SECONDS / 2) -> int:
     """Recompute the network dashboard's figures of every hub (twelve months to its today)
     whose cached copy is missing or older than `older_than` seconds, so that readers find them
     ready; returns how many hubs were recomputed. Run on a timer (`innohub report --refresh`)."""
-    from innohub.directory.admissions import hub_today
-
-    periods = [Period.year_to(hub_today(hub)) for hub in hubs]
-    keys = [cache_key(hub, period) for hub, period in zip(hubs, periods, strict=True)]
-    found = cache.get_many(keys)
     computed = 0
-    for hub, period, key in zip(hubs, periods, keys, strict=True):
-        figures = found.get(key)
+    for hub, period, key, figures in _cached_figures(hubs, None):
         if (
-            isinstance(figures, HubFigures)
+            figures is not None
             and figures.computed_at is not None
             and (timezone.now() - figures.computed_at).total_seconds() < older_than
         ):

@@ -199,6 +199,13 @@ DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "innohub <noreply@innohub.loca
 # Caches and sessions live where every app server sees them: Redis when REDIS_URL is set (for
 # example redis://10.0.0.5:6379/0), the database otherwise (its table is created by migrate).
 REDIS_URL = envstr("REDIS_URL")
+DATABASE_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "innohub_cache",
+    # Django's default of 300 entries would cull a national network's 500 hubs' dashboard
+    # figures as fast as they are stored.
+    "OPTIONS": {"MAX_ENTRIES": 200_000},
+}
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -210,15 +217,7 @@ if REDIS_URL:
     # Sessions are written through to the database too: a Redis restart signs nobody out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "innohub_cache",
-            # Django's default of 300 entries would cull a national network's 500 hubs'
-            # dashboard figures as fast as they are stored.
-            "OPTIONS": {"MAX_ENTRIES": 200_000},
-        }
-    }
+    CACHES = {"default": DATABASE_CACHE}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 SESSION_COOKIE_HTTPONLY = True
