@@ -171,6 +171,28 @@ def warm_matching(base: str, workers: int) -> None:
     print(f"matchmaking indexes built in {time.perf_counter() - started:.0f} s")
 
 
+def ping_once(base: str) -> float:
+    """Milliseconds of one request to /ping."""
+    request = urllib.request.Request(base + "/ping", headers={"X-Forwarded-Proto": "https"})
+    started = time.perf_counter()
+    with contextlib.suppress(OSError):
+        urllib.request.urlopen(request, timeout=60).read()
+    return 1000 * (time.perf_counter() - started)
+
+
+def settle(base: str, idle_ms: float, limit: float = 180) -> float:
+    """Wait until the server has finished the requests wrk left queued when it stopped (a slow
+    page's backlog would otherwise be measured as the next /ping's latency): three /ping in a
+    row answered within twice their idle time (at least 10 ms). Returns the seconds waited."""
+    started = time.perf_counter()
+    quick = 0
+    while quick < 3 and time.perf_counter() - started < limit:
+        quick = quick + 1 if ping_once(base) <= max(2 * idle_ms, 10.0) else 0
+        if not quick:
+            time.sleep(0.2)
+    return time.perf_counter() - started
+
+
 def refresh_every_minute(env: dict, stop: threading.Event) -> None:
     while not stop.wait(60):
         innohub(env, "report", "--refresh")
@@ -293,6 +315,8 @@ def main() -> None:
         )
         refresher.start()
         warm_matching(base, args.workers)
+        idle_ms = sorted(ping_once(base) for _ in range(21))[10]
+        print(f"/ping alone: {idle_ms:.1f} ms")
         rows = []
         for endpoint in ENDPOINTS:
             if args.only and args.only not in endpoint["name"]:
@@ -304,6 +328,7 @@ def main() -> None:
             elif endpoint["who"]:
                 headers.append(f"Cookie: {cookies[endpoint['who']]}")
             wrk(base + path, headers, 2, args.connections, args.threads)  # warm up
+            settle(base, idle_ms)
             ping = wrk(
                 base + "/ping",
                 ["X-Forwarded-Proto: https"],
@@ -312,6 +337,7 @@ def main() -> None:
                 args.threads,
             )
             page = wrk(base + path, headers, args.duration, args.connections, args.threads)
+            settle(base, idle_ms)
             ratio = page["p95_ms"] / ping["p95_ms"] if ping["p95_ms"] else float("inf")
             row = {
                 **endpoint,

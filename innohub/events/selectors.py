@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from innohub.accounts.access import ALL_HUBS, hub_ids_staffed_by
@@ -100,6 +100,23 @@ def public_events_of_hub(hub: Hub) -> QuerySet[Event]:
         .select_related("room__floor__building")
         .order_by("starts_at", "id")
     )
+
+
+def public_feed_version(hub: Hub) -> tuple[object, ...]:
+    """What the hub's feed shows changes only when this does: its events (added, removed,
+    edited) and the names of their rooms and buildings."""
+    found = (
+        public_events_of_hub(hub)
+        .order_by()
+        .aggregate(
+            count=Count("id"),
+            ids=Sum("id"),
+            changed=Max("updated_at"),
+            rooms=Max("room__updated_at"),
+            buildings=Max("room__floor__building__updated_at"),
+        )
+    )
+    return (hub.pk, hub.updated_at, *found.values())
 
 
 def upcoming_events_of_hub(*, hub: Hub, user: Any, limit: int = 5) -> list[Event]:

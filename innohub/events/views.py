@@ -30,6 +30,7 @@ from innohub.accounts.access import (
     user_is_hub_staff,
     user_is_staff_anywhere,
 )
+from innohub.common.feeds import feed_response
 from innohub.common.i18n import normalise_language
 from innohub.events import access, emails, ical, qr, selectors, services, tokens
 from innohub.events.forms import (
@@ -208,21 +209,28 @@ def _month_grid(
 
 
 def hub_feed(request: HttpRequest, slug: str) -> HttpResponse:
-    """The hub's public events as a subscribable iCalendar feed (?lang=zh-hans|en|he)."""
+    """The hub's public events as a subscribable iCalendar feed (?lang=zh-hans|en|he),
+    rendered again only when one of them changes."""
     hub = get_object_or_404(Hub, slug=slug, is_public=True)
     language = normalise_language(request.GET.get("lang") or translation.get_language())
-    with translation.override(language):
-        name = _("%(hub)s — events") % {"hub": hub.name.in_language(language)}
-        data = ical.events_feed(
-            selectors.public_events_of_hub(hub),
-            name=name,
-            language=language,
-            base_url=base_url(request),
-        )
-    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{hub.slug}-events.ics"'
-    response["Cache-Control"] = "public, max-age=900"
-    return response
+    base = base_url(request)
+
+    def render() -> bytes:
+        with translation.override(language):
+            return ical.events_feed(
+                selectors.public_events_of_hub(hub),
+                name=_("%(hub)s — events") % {"hub": hub.name.in_language(language)},
+                language=language,
+                base_url=base,
+            )
+
+    return feed_response(
+        request,
+        version=("events", language, base, *selectors.public_feed_version(hub)),
+        render=render,
+        filename=f"{hub.slug}-events.ics",
+        cache_control="public, max-age=900",
+    )
 
 
 # ---------------------------------------------------------------- one event

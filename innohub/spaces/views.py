@@ -8,10 +8,9 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,6 +25,7 @@ from innohub.accounts.access import (
     hub_ids_staffed_by,
     require,
 )
+from innohub.common.feeds import feed_response
 from innohub.directory.models import Membership, Organisation
 from innohub.network.models import Hub
 from innohub.network.selectors import hub_get_visible, hub_list_for_user
@@ -290,33 +290,30 @@ def room_feed(request: HttpRequest, pk: int) -> HttpResponse:
     )
     # Calendar clients poll every hour or so: the feed is rendered again only when one of
     # its bookings changes (or a day later, when the window has moved on).
-    version = bookings.aggregate(count=Count("id"), changed=Max("updated_at"))
-    key = ":".join(
-        str(part)
-        for part in (
-            "spaces-feed",
-            room.pk,
-            getattr(viewer, "pk", None) or "public",
-            get_language(),
-            now.date(),
-            version["count"],
-            version["changed"].timestamp() if version["changed"] else 0,
-        )
+    changed = bookings.aggregate(count=Count("id"), ids=Sum("id"), changed=Max("updated_at"))
+    version = (
+        "spaces",
+        room.pk,
+        room.updated_at,
+        getattr(viewer, "pk", None) or "public",
+        get_language(),
+        request.get_host(),
+        now.date(),
+        *changed.values(),
     )
-    body = cache.get(key)
-    if body is None:
-        body = ical.room_calendar(
+    return feed_response(
+        request,
+        version=version,
+        render=lambda: ical.room_calendar(
             room=room,
             bookings=bookings[:FEED_MAX_EVENTS],
             domain=request.get_host().split(":")[0] or "innohub",
             shows_details=lambda booking: access.user_sees_booking_details(viewer, booking),
             url=request.build_absolute_uri(room.get_absolute_url()),
-        )
-        cache.set(key, body, timeout=24 * 3600)
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="room-{room.pk}.ics"'
-    response["Cache-Control"] = "private, max-age=300"
-    return response
+        ),
+        filename=f"room-{room.pk}.ics",
+        cache_control="private, max-age=300",
+    )
 
 
 # ------------------------------------------------------------------ bookings

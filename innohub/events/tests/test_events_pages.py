@@ -206,6 +206,33 @@ def test_the_hub_feed_holds_its_public_events_only(world, client):
     assert str(events[0]["URL"]).endswith(public.get_absolute_url())
 
 
+def test_the_hub_feed_follows_every_change_although_it_is_rendered_once(world, client):
+    def summaries(response):
+        return [
+            str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+        ]
+
+    url = f"/events/hubs/{world.hub_a.slug}/calendar.ics?lang=en"
+    forum = make_event(world.hub_a, title={"en": "Open forum", "he": "פורום פתוח"})
+    first = client.get(url)
+    assert summaries(first) == ["Open forum"]
+    # A calendar client that already holds this version is told so, without a body.
+    unchanged = client.get(url, headers={"If-None-Match": first["ETag"]})
+    assert unchanged.status_code == 304 and unchanged.content == b""
+    # Another language is another feed.
+    assert summaries(client.get(url.replace("lang=en", "lang=he"))) == ["פורום פתוח"]
+
+    services.event_update(event=forum, by=None, base_url="", title={"en": "Open forum, moved"})
+    edited = client.get(url, headers={"If-None-Match": first["ETag"]})
+    assert edited.status_code == 200 and edited["ETag"] != first["ETag"]
+    assert summaries(edited) == ["Open forum, moved"]
+
+    later = make_event(world.hub_a, title={"en": "Second forum"}, starts_at=soon(days=9))
+    assert sorted(summaries(client.get(url))) == ["Open forum, moved", "Second forum"]
+    services.event_delete(event=later, by=None)
+    assert summaries(client.get(url)) == ["Open forum, moved"]
+
+
 def test_one_event_downloads_as_ics(world, client):
     event = make_event(world.hub_a)
     calendar = icalendar.Calendar.from_ical(client.get(f"/events/{event.slug}/event.ics").content)
