@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import accumulate
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
@@ -364,14 +366,16 @@ def membership_growth(
     months = _month_ends(start, end) if start <= end else []
 
     def counts(selected: list[tuple[Any, date, date | None, Any]]) -> list[int]:
-        return [
-            sum(
-                1
-                for _o, since, until, _c in selected
-                if since <= day and (until is None or until > day)
-            )
-            for day in months
-        ]
+        """Members at each month end: a membership counts from its first month end on or
+        after `since` up to, not including, the first on or after `until`."""
+        change = [0] * (len(months) + 1)
+        for _o, since, until, _c in selected:
+            first = bisect_left(months, since)
+            stop = len(months) if until is None else bisect_left(months, until)
+            if first < stop:
+                change[first] += 1
+                change[stop] -= 1
+        return list(accumulate(change[:-1]))
 
     series: list[tuple[str, str, list[int]]] = []
     if by == "sector":
