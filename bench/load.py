@@ -6,7 +6,10 @@
 Starts a private PostgreSQL cluster, loads the demo hub and the generated dataset, starts
 gunicorn, and measures p50/p95/p99 and throughput of each page in bench/endpoints.py next to
 the trivial endpoint /ping at the same concurrency, right before it. The ratio p95/p95(ping)
-is what we track (absolute times vary between machines). Results go to bench/RESULTS.md.
+is what we track (absolute times vary between machines). Before each /ping figure and after
+each page the server is left to finish what wrk left queued (a slow page's backlog would be
+timed as /ping's), until /ping alone answers as fast as it did idle. Results go to
+bench/RESULTS.md.
 Needs: PostgreSQL server binaries, wrk (apt-get install postgresql wrk).
 
 `--database-url` measures an existing database instead (migrated, demo hub and generated
@@ -354,7 +357,7 @@ def main() -> None:
                 f"  errors {page['errors']}  {'ok' if row['ok'] else 'MISSED'}"
             )
         if not args.no_write:
-            write_results(args, rows, setup_seconds, generated, refreshed)
+            write_results(args, rows, setup_seconds, generated, refreshed, idle_ms)
     finally:
         if stop_refreshing is not None:
             stop_refreshing.set()
@@ -410,6 +413,7 @@ def write_results(
     setup_seconds: float,
     generated: str,
     refreshed: str,
+    idle_ms: float,
 ) -> None:
     lines = [
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {platform.node()} ({os.cpu_count()} cores, "
@@ -418,7 +422,10 @@ def write_results(
         f"{args.duration} s per figure, scale `{args.scale}`.",
         "",
         f"Command: `python bench/load.py --scale {args.scale} --duration {args.duration} "
-        f"--connections {args.connections}`. Setup (migrate, demo, generate): {setup_seconds:.0f} s.",
+        f"--connections {args.connections}{' --database-url …' if args.database_url else ''}`. "
+        f"Setup (migrate, demo, generate): {setup_seconds:.0f} s. `/ping` alone (one request at "
+        f"a time, median of 21): {idle_ms:.1f} ms; before each `/ping` figure and after each "
+        "page the server finished its queue first.",
         "",
         "| page | p50 ms | p95 ms | p99 ms | req/s | /ping p95 ms | ratio p95 | target | errors | |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 from django.core.management import call_command
-from django.utils import translation
+from django.utils import timezone, translation
 
 from innohub.network.models import Hub
 from innohub.reports import exports
@@ -275,3 +275,37 @@ def test_the_network_dashboard_has_a_row_per_hub_under_the_network_total(demo, c
     assert next(cells(row) for row in hubs if "ciih-shanghai" in row)[members] == "32"
     assert int(cells(total)[members]) == sum(int(cells(row)[members]) for row in hubs)
     assert len(cells(rows[0])) == len(cells(total)) == 11  # the hub, then ten figures
+
+
+def test_the_refresh_counts_ip_for_all_hubs_at_once_and_gets_each_hubs_own_figures(demo):
+    from django.core.cache import cache
+
+    from innohub.ip import selectors as ip_selectors
+    from innohub.reports import selectors
+
+    hubs = selectors.hubs_for_network_dashboard()
+    assert selectors.refresh_cached_figures(hubs=hubs) == len(hubs)
+    compared = 0
+    for hub, period, key, _found in selectors._cached_figures(hubs, None):
+        refreshed = cache.get(key)
+        alone = selectors.hub_figures(hub=hub, period=period)
+        refreshed.computed_at = alone.computed_at = None
+        assert refreshed == alone
+        compared += refreshed.ip_total(*ip_selectors.STATUS_ORDER)
+    assert compared > 100  # the demo hub's portfolio is among them
+    # The network's statistics of today, summed from one count per hub, are what counting the
+    # network's assets at once gives, for network admins and for the public.
+    today = timezone.localdate()
+    ip_selectors.refresh_network_statistics(on=today)
+    summed = cache.get(ip_selectors.statistics_cache_key(hubs=hubs, on=today))
+    assert summed.counts == (
+        ip_selectors.statistics(
+            assets=ip_selectors.network_assets(hubs), on=today, members_only=True
+        ).counts
+    )
+    public = [hub for hub in hubs if hub.is_public]
+    assert cache.get(ip_selectors.statistics_cache_key(hubs=public, on=today)).counts == (
+        ip_selectors.statistics(
+            assets=ip_selectors.network_assets(public), on=today, members_only=True
+        ).counts
+    )
