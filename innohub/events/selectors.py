@@ -124,17 +124,20 @@ def upcoming_events_of_hub(*, hub: Hub, user: Any, limit: int = 5) -> list[Event
     return list(qs.exclude(status=EventStatus.CANCELLED).order_by("starts_at", "id")[:limit])
 
 
+def taking_part_q(organisation: Organisation) -> Q:
+    """Events the organisation takes part in: as a partner, or through one of its speakers.
+    Each side is a set of event ids (a few per organisation), not a test on every event."""
+    partnering = Event.partners.through.objects.filter(organisation=organisation)
+    speaking = Speaker.objects.filter(person__organisation=organisation)
+    return Q(pk__in=partnering.values("event_id")) | Q(pk__in=speaking.values("session__event_id"))
+
+
 def events_of_organisation(
     *, organisation: Organisation, user: Any, limit: int = 20
 ) -> list[Event]:
     """Events the organisation took part in: as a partner, or through one of its speakers."""
-    speaking = Speaker.objects.filter(
-        session__event=OuterRef("pk"), person__organisation=organisation
-    )
-    qs = Event.objects.filter(event_visible_q(user)).filter(
-        Q(partners=organisation) | Q(Exists(speaking))
-    )
-    return list(qs.distinct().select_related("hub").order_by("-starts_at", "-id")[:limit])
+    qs = Event.objects.filter(event_visible_q(user)).filter(taking_part_q(organisation))
+    return list(qs.select_related("hub").order_by("-starts_at", "-id")[:limit])
 
 
 def event_get(*, slug: str) -> Event | None:

@@ -12,13 +12,13 @@ from collections.abc import Iterator
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from innohub.accounts.access import ALL_HUBS, hub_ids_staffed_by
 from innohub.directory.models import Organisation
-from innohub.events.models import Audience, Entry, EntryStatus, Event, EventStatus, Speaker
-from innohub.events.selectors import event_visible_q
+from innohub.events.models import Audience, Entry, EntryStatus, Event, EventStatus
+from innohub.events.selectors import event_visible_q, taking_part_q
 from innohub.network.models import Hub
 from innohub.relations.timeline import TimelineEntry
 
@@ -26,10 +26,7 @@ from innohub.relations.timeline import TimelineEntry
 def _entrants_q(user: Any, organisation: Organisation) -> Q:
     """Events with a contest entry of the organisation that the user may know of."""
     entries = Entry.objects.filter(
-        contest__event=OuterRef("pk"),
-        organisation=organisation,
-        contest__deleted_at__isnull=True,
-        deleted_at__isnull=True,
+        organisation=organisation, contest__deleted_at__isnull=True, deleted_at__isnull=True
     ).exclude(status=EntryStatus.WITHDRAWN)
     shown = Q(contest__is_public=True, contest__results_published_at__isnull=False)
     staffed = hub_ids_staffed_by(user)
@@ -37,21 +34,15 @@ def _entrants_q(user: Any, organisation: Organisation) -> Q:
         shown = Q()
     elif staffed:
         shown |= Q(contest__hub_id__in=staffed)
-    return Q(Exists(entries.filter(shown)))
+    return Q(pk__in=entries.filter(shown).values("contest__event_id"))
 
 
 def events_for_organisation_timeline(
     *, user: Any, organisation: Organisation, limit: int | None = None
 ) -> list[Event]:
-    speaking = Speaker.objects.filter(
-        session__event=OuterRef("pk"), person__organisation=organisation
-    )
-    partnering = Event.partners.through.objects.filter(
-        event_id=OuterRef("pk"), organisation=organisation
-    )
     qs = (
         Event.objects.filter(event_visible_q(user))
-        .filter(Q(Exists(partnering)) | Q(Exists(speaking)) | _entrants_q(user, organisation))
+        .filter(taking_part_q(organisation) | _entrants_q(user, organisation))
         .select_related("hub")
         .order_by("-starts_at", "-id")
     )

@@ -417,17 +417,18 @@ def visit_agreements(*, user: Any, visit: Visit) -> list[Agreement]:
 def visits_for_organisation(
     *, user: Any, organisation: Organisation, related: bool = True
 ) -> QuerySet[Visit]:
-    """Visits the organisation sent or hosted a stop of."""
-    hosted = VisitStop.objects.filter(visit=OuterRef("pk"), host_organisation=organisation)
+    """Visits the organisation sent or hosted a stop of (the stops it hosted as a set of
+    visit ids, not a test on every visit)."""
+    hosted = VisitStop.objects.filter(host_organisation=organisation).values("visit_id")
     return visit_list(user=user, related=related).filter(
-        Q(delegation__organisation=organisation) | Q(Exists(hosted))
+        Q(delegation__organisation=organisation) | Q(pk__in=hosted)
     )
 
 
 def visits_for_hub(*, user: Any, hub: Hub, related: bool = True) -> QuerySet[Visit]:
     """Visits the hub recorded or hosted a stop of."""
-    hosted = VisitStop.objects.filter(visit=OuterRef("pk"), host_hub=hub)
-    return visit_list(user=user, related=related).filter(Q(hub=hub) | Q(Exists(hosted)))
+    hosted = VisitStop.objects.filter(host_hub=hub).values("visit_id")
+    return visit_list(user=user, related=related).filter(Q(hub=hub) | Q(pk__in=hosted))
 
 
 def delegation_get(*, pk: int) -> Delegation | None:
