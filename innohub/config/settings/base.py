@@ -90,6 +90,7 @@ TEMPLATES = [
         },
     }
 ]
+FORM_RENDERER = "innohub.common.forms_renderer.FormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(
