@@ -152,6 +152,12 @@ class Asset(TimeStampedModel, SoftDeleteModel):
             models.Index(fields=["hub", "type", "status"]),
             models.Index(fields=["status", "expires_on"]),
             models.Index(fields=["disclosed_on"]),
+            # The lists' filters by type and status across hubs, and their counts.
+            models.Index(
+                fields=["type", "status"],
+                name="ip_asset_type_status_live",
+                condition=models.Q(deleted_at__isnull=True),
+            ),
             # ip_asset_newest_filed (migration 0002): the lists' order, filed_on DESC NULLS LAST.
         ]
 
