@@ -36,6 +36,13 @@ def _url(name: str, *args: Any, **query: Any) -> str:
     return f"{base}?{urlencode(query)}" if query else base
 
 
+def sector_label(sectors: dict[str, Any], key: str) -> str:
+    """A sector's name in the active language; "none" counts the members of no sector."""
+    if key == "none":
+        return _("No sector given")
+    return str(sectors.get(key, key))
+
+
 def tables(figures: HubFigures) -> list[Table]:
     """Every section's figures with their labels and the link to the list behind each one."""
     from innohub.directory.models import ApplicationStatus
@@ -68,7 +75,7 @@ def tables(figures: HubFigures) -> list[Table]:
     by_sector = Table("sectors", _("Members by sector"), [_("Members")])
     for key, n in sorted(figures.members_by_sector.items(), key=lambda kv: -kv[1]):
         link = "" if key == "none" else _url("directory:list", sector=key, **member_list)
-        by_sector.rows.append(Row(str(sectors.get(key, key)), [n], link))
+        by_sector.rows.append(Row(sector_label(sectors, key), [n], link))
     out.append(by_sector)
 
     admissions = Table("admissions", _("Applications received in the period"), [_("Applications")])
@@ -270,7 +277,7 @@ def charts(figures: HubFigures) -> list[Chart]:
             bar_chart(
                 key="members-by-sector",
                 title=_("Members by sector"),
-                labels=[str(sectors.get(key, key)) for key, _n in rows],
+                labels=[sector_label(sectors, key) for key, _n in rows],
                 values=[n for _key, n in rows],
                 value_heading=_("Members"),
             )

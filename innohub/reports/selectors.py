@@ -16,7 +16,6 @@ from zoneinfo import ZoneInfo
 from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
 
 from innohub.common.i18n import LocalizedText
 from innohub.network.models import Hub
@@ -24,7 +23,7 @@ from innohub.reports.access import READER
 
 # Dashboards may be this old at most; the page says so.
 CACHE_SECONDS = 300
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -109,10 +108,10 @@ def _members(figures: HubFigures, hub: Hub, period: Period) -> None:
     figures.members_by_sector = {
         key: values[-1] for key, _label, values in by_sector.series if values and values[-1]
     }
-    figures.labels["sectors"] = {
-        **{slug: name for slug, name in Sector.objects.values_list("slug", "name")},
-        "none": gettext_lazy("No sector given"),
-    }
+    # Translated texts only: a lazy translation in the cached figures would cost a class built
+    # anew each time it is unpickled (a millisecond per hub on the network dashboard). The
+    # members of no sector are named when shown (`presentation.sector_label`).
+    figures.labels["sectors"] = dict(Sector.objects.values_list("slug", "name"))
 
 
 def _admissions(figures: HubFigures, hub: Hub, period: Period) -> None:
