@@ -295,6 +295,7 @@ def room_feed(request: HttpRequest, pk: int) -> HttpResponse:
         "spaces",
         room.pk,
         room.updated_at,
+        room.hub.updated_at,
         getattr(viewer, "pk", None) or "public",
         get_language(),
         request.get_host(),
