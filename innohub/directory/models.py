@@ -144,6 +144,12 @@ class Organisation(TimeStampedModel, SoftDeleteModel):
         indexes = [
             models.Index(fields=["country", "kind"]),
             models.Index(fields=["is_public", "sort_name"]),
+            # The public directory in its order, and its count read from the index alone.
+            models.Index(
+                fields=["sort_name", "id"],
+                name="directory_org_public_order",
+                condition=models.Q(is_public=True, deleted_at__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:
