@@ -153,20 +153,23 @@ def innohub(env: dict, *args: str, stderr: bool = False) -> str:
     return result.stderr if stderr else result.stdout
 
 
+def fetch(url: str, timeout: float) -> None:
+    """One GET as through the TLS proxy; a failed request is only time spent."""
+    request = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})
+    with contextlib.suppress(OSError):
+        urllib.request.urlopen(request, timeout=timeout).read()
+
+
 def warm_matching(base: str, workers: int) -> None:
     """Each worker builds its matchmaking index on its first matchmaking request (about a minute
     at national scale); as docs/deploy.md advises, do that before measuring: a request per
     worker at once, twice over, with time to finish."""
-    url = base + "/matching/?q=warm"
-
-    def one() -> None:
-        request = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})
-        with contextlib.suppress(OSError):
-            urllib.request.urlopen(request, timeout=600).read()
-
     started = time.perf_counter()
     for _round in range(2):
-        threads = [threading.Thread(target=one) for _ in range(workers)]
+        threads = [
+            threading.Thread(target=fetch, args=(base + "/matching/?q=warm", 600))
+            for _ in range(workers)
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -176,10 +179,8 @@ def warm_matching(base: str, workers: int) -> None:
 
 def ping_once(base: str) -> float:
     """Milliseconds of one request to /ping."""
-    request = urllib.request.Request(base + "/ping", headers={"X-Forwarded-Proto": "https"})
     started = time.perf_counter()
-    with contextlib.suppress(OSError):
-        urllib.request.urlopen(request, timeout=60).read()
+    fetch(base + "/ping", 60)
     return 1000 * (time.perf_counter() - started)
 
 

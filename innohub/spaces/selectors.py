@@ -506,11 +506,9 @@ _OCCUPANCY_FIELDS = (
     "floor__building__code",
     "floor__building__name",
     "floor__building__position",
-    "floor__building__phase__hub",
     "floor__building__phase__number",
     "floor__building__phase__name",
     "floor__building__phase__opened_on",
-    "floor__building__phase__planned_completion",
 )
 
 
