@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.http import HttpRequest
 
 from innohub.accounts.access import hub_ids_staffed_by, user_is_network_admin
@@ -27,8 +27,20 @@ def hub_list_for_user(user: Any) -> QuerySet[Hub]:
     return Hub.objects.filter(Q(is_public=True) | Q(pk__in=staffed)).select_related("network")
 
 
-def hub_list_for_switcher() -> list[Hub]:
-    return list(Hub.objects.filter(is_public=True).only("pk", "slug", "name", "short_name"))
+def hub_list_for_switcher() -> QuerySet[Hub]:
+    """The hubs the switcher in every page's menu offers: the public ones, in the hubs' order."""
+    return Hub.objects.filter(is_public=True)
+
+
+def switcher_version() -> tuple[object, ...]:
+    """What the switcher shows changes only when this does: a public hub added, removed, hidden
+    or edited (each edit moves its `updated_at`)."""
+    found = (
+        hub_list_for_switcher()
+        .order_by()
+        .aggregate(count=Count("id"), ids=Sum("id"), changed=Max("updated_at"))
+    )
+    return tuple(found.values())
 
 
 def hub_get_visible(*, user: Any, slug: str) -> Hub | None:
