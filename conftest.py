@@ -63,11 +63,15 @@ def _default_language():  # type: ignore[no-untyped-def]
 
 @pytest.fixture(autouse=True)
 def _empty_cache():  # type: ignore[no-untyped-def]
-    """Each test starts with an empty cache: figures cached by one test (keyed by ids that the
-    next test's rolled-back database hands out again) would otherwise answer for another's."""
+    """Each test starts with an empty cache, and so with empty lists kept in the worker: figures
+    cached by one test (keyed by ids that the next test's rolled-back database hands out again)
+    would otherwise answer for another's."""
     from django.core.cache import cache
 
+    from innohub.network.switcher import forget_kept_hubs
+
     cache.clear()
+    forget_kept_hubs()
     yield
 
 

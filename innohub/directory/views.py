@@ -31,16 +31,21 @@ from innohub.directory.forms import (
 )
 from innohub.directory.models import Membership, Organisation
 from innohub.network.models import Hub
-from innohub.network.selectors import current_hub, hub_list_for_user
+from innohub.network.selectors import (
+    HubChoice,
+    current_hub,
+    hub_choices_for_user,
+    hub_list_for_user,
+)
 
 PAGE_SIZE = 24
 
 
 def directory_filters(
     request: HttpRequest,
-) -> tuple[DirectoryFilterForm, selectors.DirectoryFilters, list[Hub]]:
+) -> tuple[DirectoryFilterForm, selectors.DirectoryFilters, list[HubChoice]]:
     """The filter form of the directory page and what it asks for (also used by exports)."""
-    hubs = list(hub_list_for_user(request.user))
+    hubs = hub_choices_for_user(request.user)
     form = DirectoryFilterForm(
         request.GET or None, hubs=hubs, sectors=list(selectors.sector_list())
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -9,6 +10,7 @@ from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.http import HttpRequest
 
 from innohub.accounts.access import hub_ids_staffed_by, user_is_network_admin
+from innohub.common.i18n import LocalizedText
 from innohub.directory.models import MEMBER_STATES
 from innohub.network.models import Hub, Network
 
@@ -27,20 +29,63 @@ def hub_list_for_user(user: Any) -> QuerySet[Hub]:
     return Hub.objects.filter(Q(is_public=True) | Q(pk__in=staffed)).select_related("network")
 
 
-def hub_list_for_switcher() -> QuerySet[Hub]:
-    """The hubs the switcher in every page's menu offers: the public ones, in the hubs' order."""
-    return Hub.objects.filter(is_public=True)
+@dataclass(frozen=True)
+class HubChoice:
+    """A hub as the switcher and the filters of list pages name it."""
+
+    pk: int
+    slug: str
+    name: LocalizedText
+    short_name: LocalizedText
+    is_public: bool
+
+    def __str__(self) -> str:
+        return str(self.name)
 
 
-def switcher_version() -> tuple[object, ...]:
-    """What the switcher shows changes only when this does: a public hub added, removed, hidden
-    or edited (each edit moves its `updated_at`)."""
-    found = (
-        hub_list_for_switcher()
-        .order_by()
-        .aggregate(count=Count("id"), ids=Sum("id"), changed=Max("updated_at"))
+_choices: dict[tuple[object, ...], list[HubChoice]] = {}
+
+
+def hubs_version() -> tuple[object, ...]:
+    """Hubs as the switcher and filters name them change only when this does: one added,
+    removed, hidden or edited (each edit moves its `updated_at`)."""
+    found = Hub.objects.order_by().aggregate(
+        count=Count("id"), ids=Sum("id"), changed=Max("updated_at")
     )
     return tuple(found.values())
+
+
+def hub_choices() -> tuple[tuple[object, ...], list[HubChoice]]:
+    """Every hub, in the hubs' order, and the version it was read at.
+
+    A national network has 500 hubs, named on every page (switcher) and in most filters:
+    building them as models cost 40 ms a page. They are read once per version and kept in the
+    worker; the version is read on every call, so an edit shows on the next page.
+    """
+    version = hubs_version()
+    found = _choices.get(version)
+    if found is None:
+        _choices.clear()
+        rows = Hub.objects.values_list("pk", "slug", "name", "short_name", "is_public")
+        found = _choices[version] = [HubChoice(*row) for row in rows]
+    return version, found
+
+
+def forget_hub_choices() -> None:
+    _choices.clear()
+
+
+def hub_choices_public() -> list[HubChoice]:
+    return [hub for hub in hub_choices()[1] if hub.is_public]
+
+
+def hub_choices_for_user(user: Any) -> list[HubChoice]:
+    """The hubs `hub_list_for_user` lists, as choices."""
+    _version, hubs = hub_choices()
+    if user_is_network_admin(user):
+        return list(hubs)
+    staffed = hub_ids_staffed_by(user) or frozenset()
+    return [hub for hub in hubs if hub.is_public or hub.pk in staffed]
 
 
 def hub_get_visible(*, user: Any, slug: str) -> Hub | None:

@@ -24,7 +24,7 @@ from innohub.directory.models import MEMBER_STATES, Sector
 from innohub.directory.selectors import members_count_on
 from innohub.ip import selectors as ip_selectors
 from innohub.network.models import Hub
-from innohub.network.selectors import current_hub, hub_list_public
+from innohub.network.selectors import current_hub, hub_choices_public
 from innohub.portal import access, selectors, services
 from innohub.portal.forms import NewsFilterForm, NewsForm, ShowcaseFilterForm
 from innohub.portal.models import NewsPhoto
@@ -58,7 +58,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def showcase(request: HttpRequest) -> HttpResponse:
-    hubs = list(hub_list_public())
+    hubs = hub_choices_public()
     form = ShowcaseFilterForm(
         request.GET or None, hubs=hubs, sectors=list(directory_selectors.sector_list())
     )
@@ -102,7 +102,7 @@ def _staffed_hubs(user: Any) -> Any:
 
 
 def news_list(request: HttpRequest) -> HttpResponse:
-    hubs = list(hub_list_public())
+    hubs = hub_choices_public()
     form = NewsFilterForm(request.GET or None, hubs=hubs)
     hub_slug = form.cleaned_data["hub"] if form.is_valid() else ""
     hub = next((h for h in hubs if h.slug == hub_slug), None)

@@ -28,7 +28,11 @@ from innohub.events.models import Event
 from innohub.events.selectors import event_visible_q
 from innohub.matching.access import introduction_visible_q
 from innohub.network.models import Hub
-from innohub.network.selectors import current_hub, hub_get_visible, hub_list_for_user
+from innohub.network.selectors import (
+    current_hub,
+    hub_choices_for_user,
+    hub_get_visible,
+)
 from innohub.relations import access, pickers, selectors, services
 from innohub.relations.documents import TYPES, safe_download_name
 from innohub.relations.forms import (
@@ -140,7 +144,7 @@ def picker_results(request: HttpRequest) -> HttpResponse:
 
 
 def agreement_list(request: HttpRequest) -> HttpResponse:
-    hubs = list(hub_list_for_user(request.user))
+    hubs = hub_choices_for_user(request.user)
     form = AgreementFilterForm(request.GET or None, hubs=hubs, sectors=list(sector_list()))
     filters = selectors.AgreementFilters()
     if form.is_valid():
@@ -573,7 +577,7 @@ def document_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def visit_list(request: HttpRequest) -> HttpResponse:
-    hubs = list(hub_list_for_user(request.user))
+    hubs = hub_choices_for_user(request.user)
     form = VisitFilterForm(request.GET or None, hubs=hubs)
     filters = selectors.VisitFilters()
     if form.is_valid():

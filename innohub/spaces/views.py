@@ -28,7 +28,7 @@ from innohub.accounts.access import (
 from innohub.common.feeds import feed_response
 from innohub.directory.models import Membership, Organisation
 from innohub.network.models import Hub
-from innohub.network.selectors import hub_get_visible, hub_list_for_user
+from innohub.network.selectors import hub_choices_for_user, hub_get_visible
 from innohub.spaces import access, forms, ical, selectors, services
 from innohub.spaces.models import (
     Booking,
@@ -88,13 +88,12 @@ def _staff_hubs(user: Any) -> list[Hub]:
 
 def room_list(request: HttpRequest) -> HttpResponse:
     """Shared rooms: everyone sees the public ones and when they are free."""
-    hubs = list(hub_list_for_user(request.user))
-    form = forms.RoomFilterForm(request.GET or None, hubs=hubs)
+    form = forms.RoomFilterForm(request.GET or None, hubs=hub_choices_for_user(request.user))
     filters = selectors.RoomFilters()
     window = None
     if form.is_valid():
         data = form.cleaned_data
-        filters.hub = next((h for h in hubs if h.slug == data["hub"]), None)
+        filters.hub = hub_get_visible(user=request.user, slug=data["hub"]) if data["hub"] else None
         filters.kind = data["kind"]
         filters.min_capacity = data["people"]
         if data["day"] and data["start"] and data["end"]:

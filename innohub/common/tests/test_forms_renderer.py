@@ -6,6 +6,7 @@ import re
 
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.utils.translation import gettext_lazy as _lazy
 
 from innohub.common.forms_renderer import FormRenderer
 
@@ -16,6 +17,7 @@ class Choices(forms.Form):
     )
     many = forms.MultipleChoiceField(choices=[("a", "A"), ("b", "B"), ("c", "C")])
     flag = forms.NullBooleanField()
+    year = forms.TypedChoiceField(coerce=int, choices=[(2025, 2025), (2026, _lazy("This year"))])
 
 
 def _squeezed(html: str) -> str:
@@ -23,9 +25,9 @@ def _squeezed(html: str) -> str:
 
 
 def test_select_lists_render_as_djangos_own():
-    form = Choices(data={"one": "il", "many": ["a", "c"], "flag": "true"})
+    form = Choices(data={"one": "il", "many": ["a", "c"], "flag": "true", "year": "2026"})
     assert isinstance(form.renderer, FormRenderer)  # every form's, through FORM_RENDERER
-    for name in ("one", "many", "flag"):
+    for name in ("one", "many", "flag", "year"):
         ours = form[name].as_widget(attrs={"class": "form-select", "data-x": "1"})
         form.renderer = DjangoTemplates()
         stock = form[name].as_widget(attrs={"class": "form-select", "data-x": "1"})

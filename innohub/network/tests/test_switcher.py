@@ -63,3 +63,27 @@ def test_a_name_missing_in_the_page_language_is_marked_with_its_own_and_escaped(
         'selected lang="en" dir="ltr"',
         "Park &lt;b&gt;&amp;&lt;/b&gt; Co",
     )
+
+
+def hub_filter(client, path="/directory/"):
+    html = client.get(path).content.decode()
+    select = re.search(r'<select name="hub"[^>]*>(.*?)</select>', html, re.S).group(1)
+    return re.findall(r'<option value="([^"]*)"', select)
+
+
+def test_the_hub_filters_of_list_pages_offer_a_private_hub_to_its_staff_alone(world, client_as):
+    """The hubs are read once for every visitor of a worker; each visitor still sees only
+    theirs, and a hub made private leaves the others' filters on their next page."""
+    world.hub_b.is_public = False
+    world.hub_b.save()
+
+    for path in ("/directory/", "/relations/", "/events/", "/spaces/", "/ip/"):
+        assert "hub-b" not in hub_filter(client_as(None), path), path
+        assert "hub-b" not in hub_filter(client_as(world.alice), path), path
+        assert "hub-b" in hub_filter(client_as(world.charlie), path), path
+        assert "hub-b" in hub_filter(client_as(world.dave), path), path
+
+    world.hub_a.is_public = False
+    world.hub_a.save()
+    assert "hub-a" not in hub_filter(client_as(world.bob))
+    assert "hub-a" in hub_filter(client_as(world.alice))
