@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from innohub.common.choices import slug_choices
 from innohub.common.i18n import I18nFormField
 from innohub.common.models import Country
 from innohub.directory.models import (
@@ -44,10 +45,8 @@ class DirectoryFilterForm(forms.Form):
 
     def __init__(self, *args: Any, hubs: list[Hub], sectors: list[Sector], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["hub"].choices = [("", _("All hubs"))] + [(h.slug, str(h.name)) for h in hubs]
-        self.fields["sector"].choices = [("", _("All sectors"))] + [
-            (s.slug, str(s.name)) for s in sectors
-        ]
+        self.fields["hub"].choices = slug_choices(hubs, _("All hubs"))
+        self.fields["sector"].choices = slug_choices(sectors, _("All sectors"))
         for name, field in self.fields.items():
             css = "form-control" if name in ("q", "member_on") else "form-select"
             field.widget.attrs.setdefault("class", css)

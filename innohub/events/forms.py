@@ -11,6 +11,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from innohub.common.choices import slug_choices
 from innohub.common.i18n import I18nFormField
 from innohub.common.models import Country
 from innohub.directory.models import Organisation, Person
@@ -348,7 +349,7 @@ class CalendarFilterForm(forms.Form):
 
     def __init__(self, *args: Any, hubs: list[Hub], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["hub"].choices = [("", _("All hubs"))] + [(h.slug, str(h.name)) for h in hubs]
+        self.fields["hub"].choices = slug_choices(hubs, _("All hubs"))
         _style(self)
 
     def clean_month(self) -> tuple[int, int] | None:

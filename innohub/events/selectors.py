@@ -86,7 +86,19 @@ def events_in_month(
         qs = qs.filter(hub__slug=hub)
     if kind:
         qs = qs.filter(kind=kind)
-    return list(qs.select_related("hub").order_by("starts_at", "id"))
+    # A month of a national network holds hundreds of events: their long texts and their
+    # hubs' are not shown here, and decoding them cost more than the rest of the query.
+    return list(qs.select_related("hub").defer(*MONTH_UNSHOWN).order_by("starts_at", "id"))
+
+
+MONTH_UNSHOWN = (
+    "description",
+    "venue_address",
+    "hub__description",
+    "hub__address",
+    "hub__city",
+    "hub__province",
+)
 
 
 def public_events_of_hub(hub: Hub) -> QuerySet[Event]:

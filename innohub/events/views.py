@@ -142,6 +142,7 @@ def event_calendar(request: HttpRequest) -> HttpResponse:
     )
     previous = date(year, month_number, 1) - timedelta(days=1)
     following = date(year, month_number, 28) + timedelta(days=7)
+    selected_hub = next((h for h in hubs if h.slug == hub), None)
     context = {
         "form": form,
         "weeks": weeks,
@@ -155,8 +156,9 @@ def event_calendar(request: HttpRequest) -> HttpResponse:
         "viewer_zone": zone,
         "zone_source": zone_source,
         "zone_form": ZoneForm(initial={"tz": zone}),
-        "selected_hub": next((h for h in hubs if h.slug == hub), None),
-        "hubs": hubs,
+        "selected_hub": selected_hub,
+        # The selected hub's feed, else the visitor's hub's (each hub's page links its own).
+        "feed_hub": selected_hub or current_hub(request),
         "can_create": user_is_staff_anywhere(request.user),
     }
     template = "events/calendar.html"

@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from innohub.common.choices import slug_choices
 from innohub.common.identifiers import IdentifierError
 from innohub.directory.models import Organisation, Product
 from innohub.ip import numbers
@@ -66,7 +67,7 @@ class PortfolioFilterForm(forms.Form):
 
     def __init__(self, *args: Any, hubs: list[Hub], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["hub"].choices = [("", _("All hubs"))] + [(h.slug, str(h.name)) for h in hubs]
+        self.fields["hub"].choices = slug_choices(hubs, _("All hubs"))
         for name, field in self.fields.items():
             if name in ("owner", "on"):
                 continue
@@ -235,9 +236,7 @@ class StatisticsForm(forms.Form):
 
     def __init__(self, *args: Any, hubs: list[Hub], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["hub"].choices = [("", _("The whole network"))] + [
-            (h.slug, str(h.name)) for h in hubs
-        ]
+        self.fields["hub"].choices = slug_choices(hubs, _("The whole network"))
         self.fields["on"].widget.attrs["class"] = "form-control"
         self.fields["hub"].widget.attrs["class"] = "form-select"
 

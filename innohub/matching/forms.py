@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from innohub.common.choices import slug_choices
 from innohub.common.models import Country
 from innohub.directory.models import Organisation, Sector, Stage
 from innohub.matching.models import (
@@ -179,7 +180,7 @@ class MatchFilterForm(forms.Form):
         self.fields["sector"].choices = [("", _("All sectors"))] + [
             (s.slug, str(s.name)) for s in Sector.objects.all()
         ]
-        self.fields["hub"].choices = [("", _("All hubs"))] + [(h.slug, str(h.name)) for h in hubs]
+        self.fields["hub"].choices = slug_choices(hubs, _("All hubs"))
         _style(self)
 
 
@@ -275,5 +276,5 @@ class IntroductionFilterForm(forms.Form):
 
     def __init__(self, *args: Any, hubs: list[Hub], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["hub"].choices = [("", _("All hubs"))] + [(h.slug, str(h.name)) for h in hubs]
+        self.fields["hub"].choices = slug_choices(hubs, _("All hubs"))
         _style(self)

@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from innohub.common.choices import slug_choices
 from innohub.common.i18n import I18nFormField
 from innohub.network.models import Hub
 
@@ -51,7 +52,7 @@ class NewsFilterForm(forms.Form):
 
     def __init__(self, *args: Any, hubs: list[Hub], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["hub"].choices = [("", _("All hubs"))] + [(h.slug, str(h.name)) for h in hubs]
+        self.fields["hub"].choices = slug_choices(hubs, _("All hubs"))
         _style(self)
 
 
@@ -65,10 +66,8 @@ class ShowcaseFilterForm(forms.Form):
         from innohub.common.models import Country
 
         super().__init__(*args, **kwargs)
-        self.fields["hub"].choices = [("", _("All hubs"))] + [(h.slug, str(h.name)) for h in hubs]
-        self.fields["sector"].choices = [("", _("All sectors"))] + [
-            (s.slug, str(s.name)) for s in sectors
-        ]
+        self.fields["hub"].choices = slug_choices(hubs, _("All hubs"))
+        self.fields["sector"].choices = slug_choices(sectors, _("All sectors"))
         self.fields["country"].choices = [("", _("All countries")), *Country.choices]
         _style(self)
         self.fields["q"].widget.attrs["type"] = "search"

@@ -13,6 +13,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from innohub.common.choices import slug_choices
 from innohub.common.i18n import I18nFormField
 from innohub.common.models import Country
 from innohub.directory.models import Sector
@@ -256,10 +257,8 @@ class AgreementFilterForm(StyledForm):
 
     def __init__(self, *args: Any, hubs: list, sectors: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["hub"].choices = [("", _("All hubs"))] + [(h.slug, str(h.name)) for h in hubs]
-        self.fields["sector"].choices = [("", _("All sectors"))] + [
-            (s.slug, str(s.name)) for s in sectors
-        ]
+        self.fields["hub"].choices = slug_choices(hubs, _("All hubs"))
+        self.fields["sector"].choices = slug_choices(sectors, _("All sectors"))
         self.fields["q"].widget.attrs.update({"type": "search"})
 
 
@@ -410,7 +409,7 @@ class VisitFilterForm(StyledForm):
 
     def __init__(self, *args: Any, hubs: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["hub"].choices = [("", _("All hubs"))] + [(h.slug, str(h.name)) for h in hubs]
+        self.fields["hub"].choices = slug_choices(hubs, _("All hubs"))
         self.fields["q"].widget.attrs.update({"type": "search"})
 
 
@@ -431,9 +430,7 @@ class DueFilterForm(StyledForm):
 
     def __init__(self, *args: Any, hubs: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["hub"].choices = [("", _("All my hubs"))] + [
-            (h.slug, str(h.name)) for h in hubs
-        ]
+        self.fields["hub"].choices = slug_choices(hubs, _("All my hubs"))
 
 
 class TimelineFilterForm(StyledForm):

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from innohub.common.choices import slug_choices
 from innohub.spaces.models import (
     BookingKind,
     Building,
@@ -84,7 +85,7 @@ class RoomFilterForm(forms.Form):
 
     def __init__(self, *args: Any, hubs: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["hub"].choices = [("", _("All hubs"))] + [(h.slug, str(h.name)) for h in hubs]
+        self.fields["hub"].choices = slug_choices(hubs, _("All hubs"))
         _style(self)
 
     def clean(self) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -190,6 +191,21 @@ def test_the_calendar_shows_a_month_and_stays_cheap(world, client, django_assert
         )
     assert "<html" not in response.content.decode()
     assert "Event 0" in response.content.decode()
+
+
+def test_the_calendar_offers_the_feed_of_the_chosen_hub_or_else_the_visitors(world, client_as):
+    def feeds(client, query=""):
+        page = client.get(f"/events/{query}").content.decode()
+        listed = page.split('id="feeds"')[1].split("</ul>")[0]
+        return re.findall(r'href="/events/hubs/([^/]+)/calendar.ics', listed)
+
+    assert feeds(client_as(None)) == [world.hub_a.slug]  # the first hub, as the switcher shows
+    assert feeds(client_as(None), f"?hub={world.hub_b.slug}") == [world.hub_b.slug]
+    assert feeds(client_as(world.charlie)) == [world.hub_b.slug]  # the hub they keep
+    world.hub_b.is_public = False
+    world.hub_b.save()
+    assert feeds(client_as(world.charlie)) == []  # a private hub has no public feed
+    assert feeds(client_as(world.charlie), f"?hub={world.hub_a.slug}") == [world.hub_a.slug]
 
 
 def test_the_hub_feed_holds_its_public_events_only(world, client):
