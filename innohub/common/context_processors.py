@@ -20,7 +20,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         cached = {
             "nav_items": nav_items_for(request.user),
             # Rendered only by pages that show the menu (a template calls it), once.
-            "switcher_options": functools.cache(lambda: switcher_options(get_language(), hub)),
+            "switcher_options": functools.cache(
+                lambda: switcher_options(request, get_language(), hub)
+            ),
             "current_hub": hub,
         }
         request._innohub_navigation = cached  # type: ignore[attr-defined]

@@ -59,6 +59,11 @@ class LocalizedText(dict):
         return any(self.values())
 
 
+def text_direction(language: str) -> str:
+    """The `dir` of text in a language: Hebrew is written right to left."""
+    return "rtl" if language == "he" else "ltr"
+
+
 def localized(value: Any) -> LocalizedText:
     """Accept a plain string (stored as English), a dict, or a LocalizedText."""
     if isinstance(value, LocalizedText):
@@ -91,7 +96,7 @@ class I18nWidget(forms.MultiWidget):
         for code, sub in zip(LANGUAGE_CODES, context["widget"]["subwidgets"], strict=True):
             sub["language"] = code
             sub["language_name"] = names[code]
-            sub["dir"] = "rtl" if code == "he" else "ltr"
+            sub["dir"] = text_direction(code)
             sub["attrs"]["lang"] = code
             sub["attrs"]["dir"] = sub["dir"]
         return context

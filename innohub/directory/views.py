@@ -34,7 +34,7 @@ from innohub.network.models import Hub
 from innohub.network.selectors import (
     HubChoice,
     current_hub,
-    hub_choices_for_user,
+    hub_choices_for,
     hub_list_for_user,
 )
 
@@ -45,7 +45,7 @@ def directory_filters(
     request: HttpRequest,
 ) -> tuple[DirectoryFilterForm, selectors.DirectoryFilters, list[HubChoice]]:
     """The filter form of the directory page and what it asks for (also used by exports)."""
-    hubs = hub_choices_for_user(request.user)
+    hubs = hub_choices_for(request)
     form = DirectoryFilterForm(
         request.GET or None, hubs=hubs, sectors=list(selectors.sector_list())
     )

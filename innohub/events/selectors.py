@@ -74,6 +74,18 @@ def _day_start(day: date, zone: str = "Asia/Shanghai") -> datetime:
     return datetime.combine(day, time(0), ZoneInfo(zone))
 
 
+# A month of a national network holds hundreds of events: their long texts and their hubs' are
+# not shown in the month, and decoding them cost more than the rest of the query.
+MONTH_UNSHOWN = (
+    "description",
+    "venue_address",
+    "hub__description",
+    "hub__address",
+    "hub__city",
+    "hub__province",
+)
+
+
 def events_in_month(
     *, user: Any, year: int, month: int, hub: str = "", kind: str = "", zone: str
 ) -> list[Event]:
@@ -86,19 +98,7 @@ def events_in_month(
         qs = qs.filter(hub__slug=hub)
     if kind:
         qs = qs.filter(kind=kind)
-    # A month of a national network holds hundreds of events: their long texts and their
-    # hubs' are not shown here, and decoding them cost more than the rest of the query.
     return list(qs.select_related("hub").defer(*MONTH_UNSHOWN).order_by("starts_at", "id"))
-
-
-MONTH_UNSHOWN = (
-    "description",
-    "venue_address",
-    "hub__description",
-    "hub__address",
-    "hub__city",
-    "hub__province",
-)
 
 
 def public_events_of_hub(hub: Hub) -> QuerySet[Event]:

@@ -50,7 +50,7 @@ from innohub.events.models import Event, Registration, RegistrationStatus, Sessi
 from innohub.events.slots import SlotRequestError, rules_with_hours, slots_for_remote_session
 from innohub.events.times import as_local, is_zone, resolve_viewer_zone, zone_label, zoned_spans
 from innohub.network.models import Hub
-from innohub.network.selectors import current_hub, hub_choices_for_user
+from innohub.network.selectors import current_hub, hub_choices_for
 from innohub.relations import selectors as relations_selectors
 from innohub.spaces import access as spaces_access
 
@@ -99,7 +99,7 @@ def _fallback_zone(request: HttpRequest) -> str:
 
 
 def event_calendar(request: HttpRequest) -> HttpResponse:
-    hubs = hub_choices_for_user(request.user)
+    hubs = hub_choices_for(request)
     form = CalendarFilterForm(request.GET or None, hubs=hubs)
     hub = kind = ""
     month = None

@@ -42,7 +42,7 @@ from innohub.ip.models import ALLOWED_TRANSITIONS, AssetStatus, Deadline, Remind
 from innohub.ip.reminders import reminder_dismiss
 from innohub.ip.services import hub_today
 from innohub.network.models import Hub
-from innohub.network.selectors import current_hub, hub_choices_for_user, hub_list_for_user
+from innohub.network.selectors import current_hub, hub_choices_for, hub_list_for_user
 
 PAGE_SIZE = 30
 
@@ -64,7 +64,7 @@ def _hubs_for_new_asset(user: Any) -> Any:
 
 
 def portfolio(request: HttpRequest) -> HttpResponse:
-    hubs = hub_choices_for_user(request.user)
+    hubs = hub_choices_for(request)
     form = PortfolioFilterForm(request.GET or None, hubs=hubs)
     filters = selectors.PortfolioFilters()
     if form.is_valid():

@@ -43,7 +43,7 @@ from innohub.matching.models import (
     Verdict,
 )
 from innohub.network.models import Hub
-from innohub.network.selectors import hub_choices_for_user
+from innohub.network.selectors import hub_choices_for
 
 PAGE_SIZE = 20
 
@@ -68,7 +68,7 @@ def _is_fragment(request: HttpRequest, target: str) -> bool:
 
 def search(request: HttpRequest) -> HttpResponse:
     """The search box (any of the three languages) and, without a query, the newest listings."""
-    hubs = hub_choices_for_user(request.user)
+    hubs = hub_choices_for(request)
     form = SearchForm(request.GET or None, hubs=hubs)
     query, kind = "", ListingKind.OFFER
     if form.is_valid():
@@ -154,7 +154,7 @@ def listing_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "ip_assets": selectors.visible_ip_assets(user=request.user, listing=listing),
     }
     if acts:
-        hubs = hub_choices_for_user(request.user)
+        hubs = hub_choices_for(request)
         form = MatchFilterForm(request.GET or None, hubs=hubs)
         kinds = COUNTERPART_KINDS[listing.kind]
         kind = request.GET.get("kind") if request.GET.get("kind") in kinds else kinds[0]
@@ -348,7 +348,7 @@ def introduce(request: HttpRequest, pk: int, candidate_pk: int) -> HttpResponse:
 
 @login_required
 def introductions(request: HttpRequest) -> HttpResponse:
-    hubs = hub_choices_for_user(request.user)
+    hubs = hub_choices_for(request)
     form = IntroductionFilterForm(request.GET or None, hubs=hubs)
     filters = selectors.IntroductionFilters()
     if form.is_valid():

@@ -55,19 +55,24 @@ def hubs_version() -> tuple[object, ...]:
     return tuple(found.values())
 
 
-def hub_choices() -> tuple[tuple[object, ...], list[HubChoice]]:
+def hub_choices(request: HttpRequest) -> tuple[tuple[object, ...], list[HubChoice]]:
     """Every hub, in the hubs' order, and the version it was read at.
 
     A national network has 500 hubs, named on every page (switcher) and in most filters:
     building them as models cost 40 ms a page. They are read once per version and kept in the
-    worker; the version is read on every call, so an edit shows on the next page.
+    worker; the version is read once per request (the menu and a filter share it), so an edit
+    shows on the next page.
     """
+    kept = getattr(request, "_innohub_hub_choices", None)
+    if kept is not None:
+        return kept
     version = hubs_version()
     found = _choices.get(version)
     if found is None:
         _choices.clear()
         rows = Hub.objects.values_list("pk", "slug", "name", "short_name", "is_public")
         found = _choices[version] = [HubChoice(*row) for row in rows]
+    request._innohub_hub_choices = (version, found)  # type: ignore[attr-defined]
     return version, found
 
 
@@ -75,13 +80,14 @@ def forget_hub_choices() -> None:
     _choices.clear()
 
 
-def hub_choices_public() -> list[HubChoice]:
-    return [hub for hub in hub_choices()[1] if hub.is_public]
+def hub_choices_public(request: HttpRequest) -> list[HubChoice]:
+    return [hub for hub in hub_choices(request)[1] if hub.is_public]
 
 
-def hub_choices_for_user(user: Any) -> list[HubChoice]:
-    """The hubs `hub_list_for_user` lists, as choices."""
-    _version, hubs = hub_choices()
+def hub_choices_for(request: HttpRequest) -> list[HubChoice]:
+    """The hubs `hub_list_for_user` lists for the visitor, as choices."""
+    user = request.user
+    _version, hubs = hub_choices(request)
     if user_is_network_admin(user):
         return list(hubs)
     staffed = hub_ids_staffed_by(user) or frozenset()

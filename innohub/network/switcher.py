@@ -9,9 +9,11 @@ that text.
 
 from __future__ import annotations
 
+from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from innohub.common.i18n import text_direction
 from innohub.network.models import Hub
 from innohub.network.selectors import HubChoice, forget_hub_choices, hub_choices
 
@@ -22,16 +24,15 @@ _KEPT = 12  # versions × languages kept per worker; an edit makes the older one
 def _option(hub: HubChoice, language: str) -> tuple[str, ...]:
     shown, in_language = (hub.short_name or hub.name).resolve(language)
     if in_language and in_language != language:
-        direction = "rtl" if in_language == "he" else "ltr"
-        marks = format_html(' lang="{}" dir="{}"', in_language, direction)
+        marks = format_html(' lang="{}" dir="{}"', in_language, text_direction(in_language))
     else:
         marks = ""
     return (hub.slug, marks, shown)
 
 
-def switcher_options(language: str, current: Hub | None) -> SafeString:
+def switcher_options(request: HttpRequest, language: str, current: Hub | None) -> SafeString:
     """`<option>`s of every public hub in the language, the current hub selected ("" if none)."""
-    version, hubs = hub_choices()
+    version, hubs = hub_choices(request)
     key = (language, *version)
     options = _rendered.get(key)
     if options is None:

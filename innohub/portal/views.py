@@ -58,7 +58,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def showcase(request: HttpRequest) -> HttpResponse:
-    hubs = hub_choices_public()
+    hubs = hub_choices_public(request)
     form = ShowcaseFilterForm(
         request.GET or None, hubs=hubs, sectors=list(directory_selectors.sector_list())
     )
@@ -102,7 +102,7 @@ def _staffed_hubs(user: Any) -> Any:
 
 
 def news_list(request: HttpRequest) -> HttpResponse:
-    hubs = hub_choices_public()
+    hubs = hub_choices_public(request)
     form = NewsFilterForm(request.GET or None, hubs=hubs)
     hub_slug = form.cleaned_data["hub"] if form.is_valid() else ""
     hub = next((h for h in hubs if h.slug == hub_slug), None)

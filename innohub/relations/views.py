@@ -30,7 +30,7 @@ from innohub.matching.access import introduction_visible_q
 from innohub.network.models import Hub
 from innohub.network.selectors import (
     current_hub,
-    hub_choices_for_user,
+    hub_choices_for,
     hub_get_visible,
 )
 from innohub.relations import access, pickers, selectors, services
@@ -144,7 +144,7 @@ def picker_results(request: HttpRequest) -> HttpResponse:
 
 
 def agreement_list(request: HttpRequest) -> HttpResponse:
-    hubs = hub_choices_for_user(request.user)
+    hubs = hub_choices_for(request)
     form = AgreementFilterForm(request.GET or None, hubs=hubs, sectors=list(sector_list()))
     filters = selectors.AgreementFilters()
     if form.is_valid():
@@ -577,7 +577,7 @@ def document_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def visit_list(request: HttpRequest) -> HttpResponse:
-    hubs = hub_choices_for_user(request.user)
+    hubs = hub_choices_for(request)
     form = VisitFilterForm(request.GET or None, hubs=hubs)
     filters = selectors.VisitFilters()
     if form.is_valid():

@@ -28,7 +28,7 @@ from innohub.accounts.access import (
 from innohub.common.feeds import feed_response
 from innohub.directory.models import Membership, Organisation
 from innohub.network.models import Hub
-from innohub.network.selectors import hub_choices_for_user, hub_get_visible
+from innohub.network.selectors import hub_choices_for, hub_get_visible
 from innohub.spaces import access, forms, ical, selectors, services
 from innohub.spaces.models import (
     Booking,
@@ -88,7 +88,7 @@ def _staff_hubs(user: Any) -> list[Hub]:
 
 def room_list(request: HttpRequest) -> HttpResponse:
     """Shared rooms: everyone sees the public ones and when they are free."""
-    form = forms.RoomFilterForm(request.GET or None, hubs=hub_choices_for_user(request.user))
+    form = forms.RoomFilterForm(request.GET or None, hubs=hub_choices_for(request))
     filters = selectors.RoomFilters()
     window = None
     if form.is_valid():

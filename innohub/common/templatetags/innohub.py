@@ -10,7 +10,7 @@ from django import template
 from django.http import QueryDict
 from django.utils.html import format_html
 
-from innohub.common.i18n import LocalizedText, localized
+from innohub.common.i18n import LocalizedText, localized, text_direction
 
 register = template.Library()
 
@@ -22,8 +22,9 @@ def tr(context: template.Context, value: Any) -> str:
     shown, language = text.resolve(context.get("LANGUAGE_CODE"))
     page_language = context.get("LANGUAGE_CODE") or "en"
     if language and language != page_language:
-        direction = "rtl" if language == "he" else "ltr"
-        return format_html('<span lang="{}" dir="{}">{}</span>', language, direction, shown)
+        return format_html(
+            '<span lang="{}" dir="{}">{}</span>', language, text_direction(language), shown
+        )
     return format_html("{}", shown)
 
 
