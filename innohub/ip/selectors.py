@@ -129,7 +129,10 @@ def _open_acts(hub_ids: frozenset[int] | None) -> QuerySet[Deadline]:
     qs = qs.filter(asset__deleted_at__isnull=True)
     if hub_ids is not ALL_HUBS:
         qs = qs.filter(hub_id__in=hub_ids or [])
-    return qs.select_related("asset", "asset__hub").prefetch_related("asset__owners")
+    # The board names each act's asset and owners; their long texts stay in the database.
+    return qs.select_related("asset").prefetch_related(
+        Prefetch("asset__owners", queryset=Organisation.objects.only("id", "slug", "name"))
+    )
 
 
 @dataclass

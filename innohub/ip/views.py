@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -42,7 +42,13 @@ from innohub.ip.models import ALLOWED_TRANSITIONS, AssetStatus, Deadline, Remind
 from innohub.ip.reminders import reminder_dismiss
 from innohub.ip.services import hub_today
 from innohub.network.models import Hub
-from innohub.network.selectors import current_hub, hub_choices_for, hub_list_for_user
+from innohub.network.selectors import (
+    current_hub,
+    hub_choices,
+    hub_choices_for,
+    hub_list_for_user,
+)
+from innohub.network.switcher import hub_options, select_option
 
 PAGE_SIZE = 30
 
@@ -294,19 +300,24 @@ def deadline_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def board(request: HttpRequest) -> HttpResponse:
-    hubs = list(_hubs_kept_by(request.user).order_by("opened_on", "slug"))
+    kept = access.officer_hub_ids(request.user)
+    _version, every = hub_choices(request)
+    hubs = every if kept is ALL_HUBS else [h for h in every if h.pk in (kept or ())]
     require(bool(hubs))
     chosen = request.GET.get("hub") or ""
-    hub = next((h for h in hubs if h.slug == chosen), None)
-    if hub is None:
-        here = current_hub(request)
-        hub = next((h for h in hubs if here and h.pk == here.pk), hubs[0])
+    here = current_hub(request)
+    choice = next((h for h in hubs if h.slug == chosen), None) or next(
+        (h for h in hubs if here and h.pk == here.pk), hubs[0]
+    )
+    hub = here if here is not None and here.pk == choice.pk else Hub.objects.get(pk=choice.pk)
+    language = translation.get_language() or "en"
     today = _parse_date(request.GET.get("today")) or hub_today(hub)
     settings_form = ReminderSettingsForm(
         initial={"reminder_days": services.hub_ip_settings(hub).reminder_days}
     )
     context = {
-        "hubs": hubs,
+        "hub_count": len(hubs),
+        "hub_options": select_option(hub_options(hubs, language), hub.slug),
         "hub": hub,
         "board": selectors.board_for(hub_ids=frozenset({hub.pk}), today=today),
         "settings_form": settings_form,

@@ -168,6 +168,17 @@ class Listing(TimeStampedModel, SoftDeleteModel):
             models.Index(fields=["kind", "status"]),
             models.Index(fields=["organisation", "kind"]),
             models.Index(fields=["hub", "kind"]),
+            # The browse list and API in their order, and their counts by visibility.
+            models.Index(
+                fields=["-created_at", "-id"],
+                name="matching_listing_newest",
+                condition=Q(deleted_at__isnull=True),
+            ),
+            models.Index(
+                fields=["visibility", "status"],
+                name="matching_listing_visibility",
+                condition=Q(deleted_at__isnull=True),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -400,7 +400,12 @@ class ListingFilters:
 
 def listing_list(*, user: Any, filters: ListingFilters) -> QuerySet[Listing]:
     """Listings the user may see, newest first, for browsing without a ranking."""
-    qs = listing_queryset().filter(access.listing_visible_q(user))
+    qs = (
+        listing_queryset()
+        .filter(access.listing_visible_q(user))
+        # What only ranking reads stays in the database (the vector is 1.5 KB a listing).
+        .defer("embedding", "terms", "search_text")
+    )
     if filters.status:
         qs = qs.filter(status=filters.status)
     if filters.kind:

@@ -9,6 +9,8 @@ that text.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -30,6 +32,19 @@ def _option(hub: HubChoice, language: str) -> tuple[str, ...]:
     return (hub.slug, marks, shown)
 
 
+def hub_options(hubs: Iterable[HubChoice], language: str) -> SafeString:
+    """`<option>`s naming each hub in the language (its slug the value), none selected."""
+    return format_html_join(
+        "", '<option value="{}"{}>{}</option>', (_option(hub, language) for hub in hubs)
+    )
+
+
+def select_option(options: str, slug: str) -> SafeString:
+    """`options` with the hub of this slug selected."""
+    value = format_html('<option value="{}"', slug)
+    return mark_safe(options.replace(value, value + " selected", 1))  # escaped by format_html
+
+
 def switcher_options(request: HttpRequest, language: str, current: Hub | None) -> SafeString:
     """`<option>`s of every public hub in the language, the current hub selected ("" if none)."""
     version, hubs = hub_choices(request)
@@ -38,14 +53,9 @@ def switcher_options(request: HttpRequest, language: str, current: Hub | None) -
     if options is None:
         if len(_rendered) >= _KEPT:
             _rendered.clear()
-        options = _rendered[key] = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (_option(hub, language) for hub in hubs if hub.is_public),
-        )
+        options = _rendered[key] = hub_options((hub for hub in hubs if hub.is_public), language)
     if current is not None:
-        value = format_html('<option value="{}"', current.slug)
-        options = options.replace(value, value + " selected", 1)
+        return select_option(options, current.slug)
     return mark_safe(options)  # built by format_html from escaped values
 
 

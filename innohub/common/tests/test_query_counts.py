@@ -74,7 +74,8 @@ PAGES = [
     # ip
     Page("/ip/", "network", 14),
     Page("/ip/", "ipofficer", 14),
-    Page("/ip/board/", "ipofficer", 17),
+    # The board reads its hub when it is not the visitor's current hub (the menu's).
+    Page("/ip/board/", "ipofficer", 17, branch=1),
     Page("/ip/my/", "member", 9),
     Page("/ip/statistics/", None, 6),
     Page("/ip/statistics/", "network", 9),

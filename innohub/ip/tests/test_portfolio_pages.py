@@ -240,6 +240,13 @@ def test_only_ip_officers_staff_and_network_admins_open_the_board(client_as, wor
     # Charlie keeps hub B's portfolio: asking for hub A shows him hub B, never A.
     response = client_as(world.charlie).get("/ip/board/", {"hub": "hub-a"})
     assert response.context["hub"] == world.hub_b
+    assert 'id="board-hub-select"' not in response.content.decode()  # one portfolio: no list
+    # Whoever keeps several portfolios picks one in a list that names the one shown.
+    page = client_as(world.dave).get("/ip/board/", {"hub": "hub-b"}).content.decode()
+    picker = page.split('id="board-hub-select"', 1)[1].split("</select>", 1)[0]
+    assert picker.endswith(
+        '<option value="hub-a">Hub hub-a</option><option value="hub-b" selected>Hub hub-b</option>'
+    )
 
 
 def test_the_ip_officer_sets_the_reminder_lead_times(client_as, world):
