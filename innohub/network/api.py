@@ -1,10 +1,14 @@
 """API endpoints for hubs and networks."""
 
+from typing import Any
+
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Router
+from ninja.pagination import paginate
 
 from innohub.accounts.api_auth import AUTH_OPTIONAL, api_user
+from innohub.common.pagination import Pagination
 from innohub.common.params import Key
 from innohub.network import selectors
 from innohub.network.schemas import HubOut, NetworkOut
@@ -18,12 +22,10 @@ def network_list(request: HttpRequest) -> list:
 
 
 @router.get("/hubs", response=list[HubOut], auth=AUTH_OPTIONAL)
-def hub_list(request: HttpRequest) -> list:
-    hubs = list(selectors.hub_list_for_user(api_user(request)))
-    counts = selectors.hub_member_counts(hubs, timezone.localdate())
-    for hub in hubs:
-        hub.members = counts.get(hub.pk, 0)
-    return hubs
+@paginate(Pagination)
+def hub_list(request: HttpRequest) -> Any:
+    """Hubs the caller may see, in the network's order, each with its members today."""
+    return selectors.hub_list_with_members(api_user(request), timezone.localdate())
 
 
 @router.get("/hubs/{slug}", response=HubOut, auth=AUTH_OPTIONAL)

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 
 from innohub.accounts.access import hub_ids_staffed_by, user_is_network_admin
@@ -114,6 +115,23 @@ def current_hub(request: HttpRequest) -> Hub | None:
         hub = hubs.order_by("opened_on", "pk").first()
     request._innohub_current_hub = hub  # type: ignore[attr-defined]
     return hub
+
+
+def hub_list_with_members(user: Any, on: date) -> QuerySet[Hub]:
+    """`hub_list_for_user`, each hub with `members`: its members (admitted or resident) on a day,
+    counted for the hubs of the page asked for only."""
+    from innohub.directory.models import Membership, members_on_q
+
+    members = (
+        Membership.objects.filter(
+            members_on_q(on), hub_id=OuterRef("pk"), organisation__deleted_at__isnull=True
+        )
+        .order_by()
+        .values("hub_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return hub_list_for_user(user).annotate(members=Coalesce(Subquery(members), 0))
 
 
 def hub_member_counts(hubs: list[Hub], on: date) -> dict[int, int]:

@@ -135,8 +135,11 @@ def test_the_openapi_schema_and_docs_are_served(client):
 
 
 def test_hubs_list_and_detail(client, world):
-    hubs = {h["slug"]: h for h in client.get("/api/v1/network/hubs").json()}
+    hubs = {h["slug"]: h for h in client.get("/api/v1/network/hubs").json()["items"]}
     assert hubs["hub-a"]["members"] == 1
+    # A page of the list, as every list of the API: the count of all, the hubs asked for.
+    second = client.get("/api/v1/network/hubs", {"limit": 1, "offset": 1}).json()
+    assert second["count"] == len(hubs) and [h["slug"] for h in second["items"]] == [list(hubs)[1]]
     assert client.get("/api/v1/network/hubs/hub-a").json()["network"] == world.network.slug
     assert client.get("/api/v1/network/hubs/nope").status_code == 404
 
