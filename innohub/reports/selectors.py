@@ -70,7 +70,7 @@ class HubFigures:
         return sum(self.ip.get(type_, {}).get(status, 0) for status in statuses)
 
     def ip_total(self, *statuses: str) -> int:
-        return sum(self.ip_count(type_, *statuses) for type_ in self.ip)
+        return sum(by_status.get(s, 0) for by_status in self.ip.values() for s in statuses)
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -311,10 +311,12 @@ def hub_figures_cached(*, hub: Hub, period: Period) -> HubFigures:
 
 
 def _add(total: dict[str, Any], part: dict[str, Any]) -> None:
+    # Exact types, not isinstance: a bool is no count, and a network sums 500 hubs' figures.
     for key, value in part.items():
-        if isinstance(value, dict):
+        kind = type(value)
+        if kind is dict:
             _add(total.setdefault(key, {}), value)
-        elif isinstance(value, int | float) and not isinstance(value, bool):
+        elif kind is int or kind is float:
             total[key] = total.get(key, 0) + value
 
 
@@ -349,21 +351,34 @@ SUMMED = (
 def network_figures(*, hubs: list[Hub], end: date | None = None) -> NetworkFigures:
     """Each hub's figures for the twelve months to `end` (each hub's today by default), and
     their sums. Occupancy rates are recomputed from the summed areas, not added."""
-    per_hub, computed = [], {}
-    for hub, period, key, figures in _cached_figures(hubs, end):
-        if figures is None:
-            figures = computed[key] = hub_figures(hub=hub, period=period)
-        per_hub.append(figures)
-    if computed:
-        cache.set_many(computed, CACHE_SECONDS)
+    per_hub = network_hub_figures(hubs=hubs, end=end)
     total: dict[str, Any] = {}
     for figures in per_hub:
         _add(total, {name: getattr(figures, name) for name in SUMMED})
     spaces = total.get("spaces_total", {})
     if spaces:
-        lettable = spaces.get("lettable_area_m2") or 0
-        spaces["occupancy_rate"] = (spaces.get("let_area_m2", 0) / lettable) if lettable else None
+        spaces["occupancy_rate"] = occupancy_rate(
+            spaces.get("let_area_m2", 0), spaces.get("lettable_area_m2") or 0
+        )
     return NetworkFigures(end=end or timezone.localdate(), hubs=per_hub, total=total)
+
+
+def occupancy_rate(let: float, lettable: float) -> float | None:
+    return let / lettable if lettable else None
+
+
+def network_hub_figures(*, hubs: list[Hub], end: date | None = None) -> list[HubFigures]:
+    """Each hub's figures for the twelve months to `end` (each hub's today by default)."""
+    per_hub, computed = [], {}
+    found = _cached_figures(hubs, end)
+    whole = _whole([hub for hub, _period, _key, figures in found if figures is None])
+    for hub, period, key, figures in found:
+        if figures is None:
+            figures = computed[key] = hub_figures(hub=whole[hub.pk], period=period)
+        per_hub.append(figures)
+    if computed:
+        cache.set_many(computed, CACHE_SECONDS)
+    return per_hub
 
 
 def _cached_figures(
@@ -396,6 +411,8 @@ def refresh_cached_figures(*, hubs: list[Hub], older_than: float = CACHE_SECONDS
         or figures.computed_at is None
         or (timezone.now() - figures.computed_at).total_seconds() >= older_than
     ]
+    whole = _whole([hub for hub, _period, _key in stale])
+    stale = [(whole[hub.pk], period, key) for hub, period, key in stale]
     ip: dict[tuple[int, date], dict[str, dict[str, int]]] = {}
     for end in {period.end for _hub, period, _key in stale}:
         ending = [hub for hub, period, _key in stale if period.end == end]
@@ -408,4 +425,16 @@ def refresh_cached_figures(*, hubs: list[Hub], older_than: float = CACHE_SECONDS
 
 
 def hubs_for_network_dashboard() -> list[Hub]:
-    return list(Hub.objects.select_related("network").order_by("network__slug", "opened_on", "pk"))
+    """Every hub, by network: what finds its cached figures only (`_whole` reads the rest)."""
+    return list(
+        Hub.objects.only("pk", "slug", "name", "time_zone").order_by(
+            "network__slug", "opened_on", "pk"
+        )
+    )
+
+
+def _whole(hubs: list[Hub]) -> dict[int, Hub]:
+    """The hubs to compute figures of, with every field."""
+    if not hubs:
+        return {}
+    return Hub.objects.select_related("network").in_bulk([hub.pk for hub in hubs])

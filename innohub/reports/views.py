@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from innohub.accounts.access import grants_for, require, user_is_network_admin
 from innohub.directory.admissions import hub_today
@@ -58,51 +63,106 @@ def _dashboard_hubs(request: HttpRequest) -> list[Hub]:
     return list(qs.order_by("opened_on", "pk"))
 
 
+NETWORK_PAGE_SIZE = 50
+
+
 @login_required
 def network_dashboard(request: HttpRequest) -> HttpResponse:
     require(user_is_network_admin(request.user))
     form = DashboardForm(request.GET or None)
     on = form.cleaned_data["on"] if form.is_valid() else None
-    figures = selectors.network_figures(hubs=selectors.hubs_for_network_dashboard(), end=on)
+    figures = selectors.network_hub_figures(hubs=selectors.hubs_for_network_dashboard(), end=on)
+    sort = request.GET.get("sort", "")
+    headings, rows, totals = _network_table(figures, sort)
     context = {
         "form": form,
-        "network": figures,
-        "table": _network_table(figures),
+        "headings": [_heading(key, label, sort) for key, label in [("hub", _("Hub")), *headings]],
+        "page": Paginator(rows, NETWORK_PAGE_SIZE).get_page(request.GET.get("page")),
+        "totals": totals,
+        "sort": sort,
         "cache_minutes": selectors.CACHE_SECONDS // 60,
     }
     return render(request, "reports/network_dashboard.html", context)
 
 
+def _heading(key: str, label: Any, sort: str) -> dict[str, Any]:
+    """A column's heading: its link sorts by it (numbers largest first, names A to Z first;
+    again: the other way), `state` says how the table is sorted now (aria-sort)."""
+    first = key if key == "hub" else f"-{key}"
+    other = first.lstrip("-") if first.startswith("-") else f"-{first}"
+    state = {first: "descending" if first.startswith("-") else "ascending"}
+    state[other] = "descending" if other.startswith("-") else "ascending"
+    return {
+        "key": key,
+        "label": label,
+        "sort": other if sort == first else first,
+        "state": state.get(sort, ""),
+    }
+
+
+def _percent(rate: float | None) -> float | None:
+    return round(rate * 100, 1) if rate is not None else None
+
+
+NETWORK_COLUMNS: list[tuple[str, Any, Callable[[selectors.HubFigures], Any]]] = [
+    ("members", gettext_lazy("Members"), lambda h: h.members),
+    (
+        "applications",
+        gettext_lazy("Applications received"),
+        lambda h: h.admissions.get("received", 0),
+    ),
+    ("ip-valid", gettext_lazy("Valid intellectual property rights"), lambda h: h.ip_total("valid")),
+    (
+        "ip-in-preparation",
+        gettext_lazy("Applications in preparation"),
+        lambda h: h.ip_total("in_preparation"),
+    ),
+    (
+        "occupancy",
+        gettext_lazy("Occupancy (%)"),
+        lambda h: _percent(h.spaces_total.get("occupancy_rate")),
+    ),
+    ("events", gettext_lazy("Events held"), lambda h: h.events.get("held", 0)),
+    (
+        "participants",
+        gettext_lazy("Registered participants"),
+        lambda h: h.events.get("participants", 0),
+    ),
+    ("agreements", gettext_lazy("Agreements signed"), lambda h: h.agreements.get("signed", 0)),
+    ("delegations", gettext_lazy("Delegations received"), lambda h: h.visits.get("received", 0)),
+    ("introductions", gettext_lazy("Introductions made"), lambda h: h.introductions.get("made", 0)),
+]
+
+
 def _network_table(
-    figures: selectors.NetworkFigures,
-) -> tuple[list[str], list[tuple[selectors.HubFigures, list]], list]:
-    """Headings, (hub, its values) per hub and the network's values, a column per figure."""
-    from django.utils.translation import gettext as _
-
-    def percent(rate: float | None) -> object:
-        return round(rate * 100, 1) if rate is not None else "—"
-
-    columns = [
-        (_("Members"), lambda h: h.members),
-        (_("Applications received"), lambda h: h.admissions.get("received", 0)),
-        (_("Valid intellectual property rights"), lambda h: h.ip_total("valid")),
-        (_("Applications in preparation"), lambda h: h.ip_total("in_preparation")),
-        (_("Occupancy (%)"), lambda h: percent(h.spaces_total.get("occupancy_rate"))),
-        (_("Events held"), lambda h: h.events.get("held", 0)),
-        (_("Registered participants"), lambda h: h.events.get("participants", 0)),
-        (_("Agreements signed"), lambda h: h.agreements.get("signed", 0)),
-        (_("Delegations received"), lambda h: h.visits.get("received", 0)),
-        (_("Introductions made"), lambda h: h.introductions.get("made", 0)),
-    ]
-    occupancy_column = 4
-    rows = [(hub, [getter(hub) for _label, getter in columns]) for hub in figures.hubs]
+    figures: list[selectors.HubFigures], sort: str
+) -> tuple[list[tuple[str, Any]], list[tuple[selectors.HubFigures, list]], list]:
+    """Headings (key, label), (hub, its values) per hub sorted by `sort` (a column's key, "-"
+    first for the largest first, "hub" for the names; the network's order otherwise) and the
+    network's values. A hub without a figure ("—") sorts last either way."""
+    rows = [(hub, [getter(hub) for _k, _l, getter in NETWORK_COLUMNS]) for hub in figures]
+    keys = [key for key, _label, _getter in NETWORK_COLUMNS]
+    descending, key = sort.startswith("-"), sort.lstrip("-")
+    if key == "hub":
+        rows.sort(key=lambda row: str(row[0].hub_name).casefold(), reverse=descending)
+    elif key in keys:
+        i = keys.index(key)
+        known = [row for row in rows if row[1][i] is not None]
+        known.sort(key=lambda row: row[1][i], reverse=descending)
+        rows = known + [row for row in rows if row[1][i] is None]
     # Occupancy is let area over lettable area, so the network's comes from the summed areas.
-    occupancy = percent((figures.total.get("spaces_total") or {}).get("occupancy_rate"))
+    occupancy = keys.index("occupancy")
+    let, lettable = (
+        sum(hub.spaces_total.get(area, 0) or 0 for hub in figures)
+        for area in ("let_area_m2", "lettable_area_m2")
+    )
     totals = [
-        occupancy if i == occupancy_column else sum(values[i] for _hub, values in rows)
-        for i in range(len(columns))
+        _percent(selectors.occupancy_rate(let, lettable))
+        if i == occupancy
+        else sum(values[i] for _hub, values in rows)
+        for i in range(len(keys))
     ]
-    return [label for label, _getter in columns], rows, totals
+    return [(key, label) for key, label, _getter in NETWORK_COLUMNS], rows, totals
 
 
 def _report_for_request(request: HttpRequest, slug: str) -> tuple[exports.Report, ReportForm]:

@@ -257,17 +257,24 @@ def test_the_network_figures_add_up_the_hubs(demo, api_as):
         assert "Shanghai" in shanghai["hub_name"]
 
 
-def test_the_network_dashboard_has_a_row_per_hub_under_the_network_total(demo, client_as):
+def _network_rows(html: str) -> list[str]:
     import re
 
-    html = client_as(demo.users["network"]).get("/reports/network/?on=2020-12-03").content.decode()
     table = html[html.index('id="network-table"') :]
-    rows = re.findall(r"<tr.*?</tr>", table[: table.index("</table>")], re.S)
+    return re.findall(r"<tr.*?</tr>", table[: table.index("</table>")], re.S)
 
-    def cells(row: str) -> list[str]:
-        found = re.findall(r"<t[hd].*?</t[hd]>", row, re.S)
-        return [re.sub(r"<[^>]+>", "", cell).strip() for cell in found]
 
+def _cells(row: str) -> list[str]:
+    import re
+
+    found = re.findall(r"<t[hd].*?</t[hd]>", row, re.S)
+    return [re.sub(r"<[^>]+>", "", cell).strip() for cell in found]
+
+
+def test_the_network_dashboard_has_a_row_per_hub_under_the_network_total(demo, client_as):
+    html = client_as(demo.users["network"]).get("/reports/network/?on=2020-12-03").content.decode()
+    rows = _network_rows(html)
+    cells = _cells
     members = 1  # the first figure after the hub's name
     total, *hubs = rows[1:]
     assert "<a " not in total and all("<a " in row for row in hubs)
@@ -275,6 +282,39 @@ def test_the_network_dashboard_has_a_row_per_hub_under_the_network_total(demo, c
     assert next(cells(row) for row in hubs if "ciih-shanghai" in row)[members] == "32"
     assert int(cells(total)[members]) == sum(int(cells(row)[members]) for row in hubs)
     assert len(cells(rows[0])) == len(cells(total)) == 11  # the hub, then ten figures
+
+
+def test_the_network_dashboard_sorts_by_a_column_and_pages_under_the_same_total(
+    demo, client_as, monkeypatch
+):
+    from innohub.reports import views
+
+    client = client_as(demo.users["network"])
+    members = 1
+
+    def shown(query: str) -> tuple[list[str], list[str]]:
+        total, *hubs = _network_rows(
+            client.get(f"/reports/network/?on=2020-12-03&{query}").content.decode()
+        )[1:]
+        return _cells(total), [_cells(row) for row in hubs]
+
+    total, largest_first = shown("sort=-members")
+    figures = [int(row[members]) for row in largest_first]
+    assert figures == sorted(figures, reverse=True) and figures[0] == 32
+    assert [row[members] for row in shown("sort=members")[1]] == [str(n) for n in sorted(figures)]
+    # By name, then the other way; an unknown column keeps the network's order.
+    names = [row[0] for row in shown("sort=hub")[1]]
+    assert names == sorted(names, key=str.casefold)
+    assert [row[0] for row in shown("sort=-hub")[1]] == names[::-1]
+    assert len(shown("sort=nonsense")[1]) == len(names)
+    # Pages of two hubs: each page its own hubs, every page the whole network's total.
+    monkeypatch.setattr(views, "NETWORK_PAGE_SIZE", 2)
+    first_total, first = shown("sort=-members")
+    second_total, second = shown("sort=-members&page=2")
+    assert first_total == second_total == total
+    assert [int(row[members]) for row in first + second] == figures[:4]
+    html = client.get("/reports/network/?sort=-members").content.decode()
+    assert 'aria-sort="descending"' in html and "page=2" in html
 
 
 def test_the_refresh_counts_ip_for_all_hubs_at_once_and_gets_each_hubs_own_figures(demo):
