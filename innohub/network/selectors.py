@@ -134,20 +134,6 @@ def hub_list_with_members(user: Any, on: date) -> QuerySet[Hub]:
     return hub_list_for_user(user).annotate(members=Coalesce(Subquery(members), 0))
 
 
-def hub_member_counts(hubs: list[Hub], on: date) -> dict[int, int]:
-    """Members (admitted or resident) of each hub on a day."""
-    from innohub.directory.models import Membership, members_on_q
-
-    rows = (
-        Membership.objects.filter(
-            members_on_q(on), hub__in=hubs, organisation__deleted_at__isnull=True
-        )
-        .values("hub_id")
-        .annotate(n=Count("id"))
-    )
-    return {row["hub_id"]: row["n"] for row in rows}
-
-
 def hub_current_member_count(hub: Hub) -> int:
     return hub.memberships.filter(
         state__in=MEMBER_STATES, organisation__deleted_at__isnull=True

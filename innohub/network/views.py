@@ -15,11 +15,11 @@ HUB_PAGE_SIZE = 50
 
 
 def hub_list(request: HttpRequest) -> HttpResponse:
-    hubs = selectors.hub_list_for_user(request.user)  # oldest first (Hub.Meta.ordering)
+    # Oldest first (Hub.Meta.ordering); members counted for the page's hubs only.
+    hubs = selectors.hub_list_with_members(request.user, timezone.localdate())
     page = Paginator(hubs, HUB_PAGE_SIZE).get_page(request.GET.get("page"))
-    counts = selectors.hub_member_counts(list(page), timezone.localdate())
     networks = list(selectors.network_list())
-    rows = [{"hub": hub, "members": counts.get(hub.pk, 0)} for hub in page]
+    rows = [{"hub": hub, "members": hub.members} for hub in page]
     context = {"rows": rows, "networks": networks, "page": page}
     return render(request, "network/hub_list.html", context)
 

@@ -88,15 +88,12 @@ def network_dashboard(request: HttpRequest) -> HttpResponse:
 def _heading(key: str, label: Any, sort: str) -> dict[str, Any]:
     """A column's heading: its link sorts by it (numbers largest first, names A to Z first;
     again: the other way), `state` says how the table is sorted now (aria-sort)."""
-    first = key if key == "hub" else f"-{key}"
-    other = first.lstrip("-") if first.startswith("-") else f"-{first}"
-    state = {first: "descending" if first.startswith("-") else "ascending"}
-    state[other] = "descending" if other.startswith("-") else "ascending"
+    first, other = (key, f"-{key}") if key == "hub" else (f"-{key}", key)
     return {
         "key": key,
         "label": label,
         "sort": other if sort == first else first,
-        "state": state.get(sort, ""),
+        "state": {key: "ascending", f"-{key}": "descending"}.get(sort, ""),
     }
 
 
