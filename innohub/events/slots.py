@@ -30,8 +30,9 @@ import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.utils.translation import gettext as _
@@ -343,7 +344,24 @@ def slots_for_remote_session(
     specs = [c for c in countries if c and c.strip()]
     if not specs:
         raise SlotRequestError(_("Name at least one country."))
-    plan = [rules_for(spec, rules) for spec in specs]
+    plan = tuple(rules_for(spec, rules) for spec in specs)
+    ranked = _ranked_slots(date_from, date_to, minutes, plan, step_minutes)
+    if not_before is not None:
+        ranked = tuple(slot for slot in ranked if slot.start >= not_before)
+    return list(ranked if limit is None else ranked[: max(limit, 0)])
+
+
+@lru_cache(maxsize=32)
+def _ranked_slots(
+    date_from: date,
+    date_to: date,
+    minutes: int,
+    plan: tuple[WorkingRules, ...],
+    step_minutes: int,
+) -> tuple[Slot, ...]:
+    """Every fitting slot of the range, best first. A pure function of its arguments (the
+    calendars are installed data), kept for the last few ranges asked: a two-week search is
+    asked again and again (the scheduling form, the API) and costs milliseconds each time."""
     zones = list(dict.fromkeys([r.zone for r in plan] + list(REFERENCE_ZONES)))
     reference = ZoneInfo(plan[0].zone)
     duration = timedelta(minutes=minutes)
@@ -357,39 +375,40 @@ def slots_for_remote_session(
         moment = day_start + timedelta(minutes=(-epoch_minutes) % step_minutes)
         while moment < day_end:
             end = moment + duration
-            if not_before is None or moment >= not_before:
-                comforts = {}
-                for country_rules in plan:
-                    fit = _fit(country_rules, moment, end, window_cache)
-                    if fit is None:
-                        break
-                    comforts[country_rules.country] = round(fit, 3)
-                else:
-                    score = round(min(comforts.values()), 3)
-                    mean = sum(comforts.values()) / len(comforts)
-                    found.append(
-                        (
-                            score,
-                            mean,
-                            Slot(
-                                start=moment,
-                                end=end,
-                                score=score,
-                                comfort=comforts,
-                                local={z: moment.astimezone(ZoneInfo(z)) for z in zones},
-                                provisional=any(
-                                    calendars.is_provisional(
-                                        moment.astimezone(ZoneInfo(r.zone)).date(), r.country
-                                    )
-                                    for r in plan
-                                ),
+            comforts = {}
+            for country_rules in plan:
+                fit = _fit(country_rules, moment, end, window_cache)
+                if fit is None:
+                    break
+                comforts[country_rules.country] = round(fit, 3)
+            else:
+                score = round(min(comforts.values()), 3)
+                mean = sum(comforts.values()) / len(comforts)
+                found.append(
+                    (
+                        score,
+                        mean,
+                        Slot(
+                            start=moment,
+                            end=end,
+                            score=score,
+                            # Read-only: the ranked slots are shared by every caller.
+                            comfort=MappingProxyType(comforts),
+                            local=MappingProxyType(
+                                {z: moment.astimezone(ZoneInfo(z)) for z in zones}
                             ),
-                        )
+                            provisional=any(
+                                calendars.is_provisional(
+                                    moment.astimezone(ZoneInfo(r.zone)).date(), r.country
+                                )
+                                for r in plan
+                            ),
+                        ),
                     )
+                )
             moment += step
     found.sort(key=lambda row: (-row[0], -row[1], row[2].start))
-    slots = [row[2] for row in found]
-    return slots if limit is None else slots[: max(limit, 0)]
+    return tuple(row[2] for row in found)
 
 
 def parse_countries(text: str | Iterable[str]) -> list[str]:

@@ -8,7 +8,7 @@ decides what counts (a member, a valid right, a let room); this module only asks
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -73,11 +73,13 @@ class HubFigures:
         return sum(by_status.get(s, 0) for by_status in self.ip.values() for s in statuses)
 
     def as_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        """The figures as plain data, JSON's shape. The nested counts are these figures' own
+        (not copies: copying them cost the API more than the rest of a request); a caller that
+        changes them copies them first."""
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "labels"}
         data["members_over_time"] = [
             {"month": month, "members": n} for month, n in self.members_over_time
         ]
-        data.pop("labels")
         data["hub_name"] = str(self.hub_name)
         return data
 

@@ -192,6 +192,22 @@ def test_limit_and_not_before_cut_the_list():
     }
 
 
+def test_a_range_asked_again_gives_the_same_slots_that_no_caller_can_change():
+    first = find(date(2025, 10, 6), date(2025, 10, 19))
+    with pytest.raises(TypeError):
+        first[0].comfort["CN"] = 0.0  # type: ignore[index]
+    with pytest.raises(TypeError):
+        first[0].local["Asia/Shanghai"] = first[0].start  # type: ignore[index]
+    first.clear()  # the caller's own list
+    again = find(date(2025, 10, 6), date(2025, 10, 19))
+    assert again and [s.as_json() for s in again] == [
+        s.as_json() for s in find(date(2025, 10, 6), date(2025, 10, 19), limit=None)
+    ]
+    assert [s.start for s in find(date(2025, 10, 6), date(2025, 10, 19), limit=3)] == [
+        s.start for s in again[:3]
+    ]
+
+
 def test_working_hours_can_be_changed_per_country():
     rules = rules_with_hours({"IL": (time(10), time(17))})
     slots = find(date(2025, 10, 9), date(2025, 10, 9), rules=rules)
