@@ -23,7 +23,7 @@ This app provides the entries of agreements, visits and admissions (membership h
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import cache
@@ -41,6 +41,7 @@ from innohub.common.i18n import LocalizedText
 from innohub.directory.models import PUBLIC_STATES, MembershipEvent, MembershipState, Organisation
 from innohub.network.models import Hub
 from innohub.relations import rules
+from innohub.relations.models import Agreement
 
 # The kinds this app's providers produce, with their labels for filters and badges.
 KIND_LABELS: dict[str, Any] = {
@@ -169,11 +170,15 @@ def agreement_entries(
     organisation: Organisation | None = None,
     hub: Hub | None = None,
     limit: int | None = None,
+    rows: Sequence[Agreement] | None = None,
 ) -> Iterator[TimelineEntry]:
-    """Agreements the organisation or hub is a party to (a hub: also those it records)."""
+    """Agreements the organisation or hub is a party to (a hub: also those it records);
+    `rows`: those already fetched for the user, newest first (e.g. by a page's other panel)."""
     from innohub.relations.selectors import agreements_for_hub, agreements_for_organisation
 
-    if organisation is not None:
+    if rows is not None:
+        rows = rows[:limit] if limit else rows
+    elif organisation is not None:
         rows = agreements_for_organisation(user=user, organisation=organisation, limit=limit)
     elif hub is not None:
         rows = agreements_for_hub(user=user, hub=hub, limit=limit)
