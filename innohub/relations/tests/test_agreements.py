@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 
 from innohub.common.testing import make_org
@@ -361,3 +362,14 @@ def test_staff_delete_an_agreement_and_restore_it_from_deleted_records(client, c
     assert "Short-lived MoU" in client_as(world.alice).get("/trash/").content.decode()
     client_as(world.alice).post(f"/trash/relations.agreement/{recorded.pk}/restore/")
     assert detail(client, recorded).status_code == 200
+
+
+def test_a_hub_lists_the_agreements_it_records_and_those_it_is_a_party_to(client, world):
+    recorded = agreement(world.hub_a, world.org_a, world.org_b, title={"en": "Recorded by A"})
+    joined = agreement(world.hub_b, world.org_b, world.hub_a, title={"en": "A is a party"})
+    other = agreement(world.hub_b, world.org_a, world.org_b, title={"en": "Between others"})
+    found = selectors.agreements_for_hub(user=AnonymousUser(), hub=world.hub_a)
+    assert {a.pk for a in found} == {recorded.pk, joined.pk}
+    assert other.pk in {a.pk for a in selectors.agreements_for_hub(user=None, hub=world.hub_b)}
+    page = client.get(f"/hubs/{world.hub_a.slug}/").content.decode()
+    assert "Recorded by A" in page and "A is a party" in page and "Between others" not in page
