@@ -423,18 +423,28 @@ def visit_agreements(*, user: Any, visit: Visit) -> list[Agreement]:
 def visits_for_organisation(
     *, user: Any, organisation: Organisation, related: bool = True
 ) -> QuerySet[Visit]:
-    """Visits the organisation sent or hosted a stop of (the stops it hosted as a set of
-    visit ids, not a test on every visit)."""
-    hosted = VisitStop.objects.filter(host_organisation=organisation).values("visit_id")
-    return visit_list(user=user, related=related).filter(
-        Q(delegation__organisation=organisation) | Q(pk__in=hosted)
+    """Visits the organisation sent or hosted a stop of (one set of visit ids, not a test on
+    every visit: an OR of the two walked all the network's visits in date order)."""
+    ids = (
+        Visit.objects.filter(delegation__organisation=organisation)
+        .order_by()
+        .values("pk")
+        .union(
+            VisitStop.objects.filter(host_organisation=organisation).order_by().values("visit_id")
+        )
     )
+    return visit_list(user=user, related=related).filter(pk__in=ids)
 
 
 def visits_for_hub(*, user: Any, hub: Hub, related: bool = True) -> QuerySet[Visit]:
-    """Visits the hub recorded or hosted a stop of."""
-    hosted = VisitStop.objects.filter(host_hub=hub).values("visit_id")
-    return visit_list(user=user, related=related).filter(Q(hub=hub) | Q(pk__in=hosted))
+    """Visits the hub recorded or hosted a stop of (one set of visit ids, as above)."""
+    ids = (
+        Visit.objects.filter(hub=hub)
+        .order_by()
+        .values("pk")
+        .union(VisitStop.objects.filter(host_hub=hub).order_by().values("visit_id"))
+    )
+    return visit_list(user=user, related=related).filter(pk__in=ids)
 
 
 def delegation_get(*, pk: int) -> Delegation | None:

@@ -254,3 +254,22 @@ def test_follow_up_owner_may_be_an_organisation_chosen_in_the_form(client_as, wo
     )
     assert response.status_code == 302
     assert FollowUp.objects.get().owner_organisation == world.org_a
+
+
+def test_a_visit_belongs_to_its_hub_its_host_hubs_its_sender_and_its_host_organisations(world):
+    trip = visit(world.hub_a, organisation=world.org_b, title={"en": "Sent by B"})
+    services.visit_stop_add(visit=trip, by=None, title={"en": "Hub B"}, host_hub=world.hub_b)
+    services.visit_stop_add(visit=trip, by=None, title={"en": "Lab"}, host_organisation=world.org_a)
+    elsewhere = visit(world.hub_b, title={"en": "Elsewhere"})
+    for hub in (world.hub_a, world.hub_b):
+        found = {v.pk for v in selectors.visits_for_hub(user=world.dave, hub=hub)}
+        assert trip.pk in found
+    assert elsewhere.pk not in {
+        v.pk for v in selectors.visits_for_hub(user=world.dave, hub=world.hub_a)
+    }
+    for organisation in (world.org_a, world.org_b):
+        found = {
+            v.pk
+            for v in selectors.visits_for_organisation(user=world.dave, organisation=organisation)
+        }
+        assert found == {trip.pk}
