@@ -152,6 +152,7 @@ def event_calendar(request: HttpRequest) -> HttpResponse:
         "next_month": f"{following.year}-{following.month:02d}",
         "month_events": events,
         "upcoming": upcoming,
+        "period": (date_from, date_to) if date_from and date_to else None,
         "fill": fill,
         "viewer_zone": zone,
         "zone_source": zone_source,
@@ -183,6 +184,9 @@ def _weekday_names() -> list[str]:
     return names
 
 
+DAY_CELL_EVENTS = 4
+
+
 def _month_grid(
     year: int, month: int, events: list[Event], zone: str, today: date
 ) -> list[list[dict[str, Any]]]:
@@ -200,9 +204,14 @@ def _month_grid(
         [
             {
                 "date": day,
+                "iso": day.isoformat(),
+                "month": f"{day.year}-{day.month:02d}",
                 "in_month": day.month == month,
                 "is_today": day == today,
-                "events": by_day.get(day, []),
+                # A busy day (a whole network's events) shows its first few; the rest are
+                # a link away, in the day's list.
+                "events": by_day.get(day, [])[:DAY_CELL_EVENTS],
+                "more": max(len(by_day.get(day, [])) - DAY_CELL_EVENTS, 0),
             }
             for day in week
         ]

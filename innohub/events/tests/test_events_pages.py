@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -191,6 +191,23 @@ def test_the_calendar_shows_a_month_and_stays_cheap(world, client, django_assert
         )
     assert "<html" not in response.content.decode()
     assert "Event 0" in response.content.decode()
+
+
+def test_a_busy_day_shows_its_first_events_and_links_to_all_of_them(world, client):
+    day = soon(days=3, clock=time(9)).date()
+    for hour in range(7):
+        start = datetime.combine(day, time(9 + hour), ZoneInfo("Asia/Shanghai"))
+        make_event(world.hub_a, starts_at=start, title={"en": f"Busy {hour}"})
+    month = day.strftime("%Y-%m")
+    page = client.get(f"/events/?month={month}&tz=Asia/Shanghai").content.decode()
+    grid = page.split('class="table table-bordered month-grid"')[1].split("</table>")[0]
+    assert [f"Busy {h}" in grid for h in range(7)] == [True] * 4 + [False] * 3
+    more = re.search(r'<a class="grid-more" href="\?([^"]+)">\+3 more</a>', grid)
+    assert more, grid
+    listed = client.get("/events/?" + more.group(1).replace("&amp;", "&")).content.decode()
+    below = listed.split("</table>")[1]
+    assert all(f"Busy {h}" in below for h in range(7))
+    assert "Events from " in below and "Coming up" not in below
 
 
 def test_the_calendar_offers_the_feed_of_the_chosen_hub_or_else_the_visitors(world, client_as):
