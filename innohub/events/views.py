@@ -199,24 +199,23 @@ def _month_grid(
         while day <= last:
             by_day.setdefault(day, []).append(event)
             day += timedelta(days=1)
+
+    def cell(day: date) -> dict[str, Any]:
+        shown = by_day.get(day, [])
+        return {
+            "date": day,
+            "iso": day.isoformat(),
+            "month": f"{day.year}-{day.month:02d}",
+            "in_month": day.month == month,
+            "is_today": day == today,
+            # A busy day (a whole network's events) shows its first few; the rest are a
+            # link away, in the day's list.
+            "events": shown[:DAY_CELL_EVENTS],
+            "more": max(len(shown) - DAY_CELL_EVENTS, 0),
+        }
+
     grid = month_calendar.Calendar(firstweekday=_first_weekday()).monthdatescalendar(year, month)
-    return [
-        [
-            {
-                "date": day,
-                "iso": day.isoformat(),
-                "month": f"{day.year}-{day.month:02d}",
-                "in_month": day.month == month,
-                "is_today": day == today,
-                # A busy day (a whole network's events) shows its first few; the rest are
-                # a link away, in the day's list.
-                "events": by_day.get(day, [])[:DAY_CELL_EVENTS],
-                "more": max(len(by_day.get(day, [])) - DAY_CELL_EVENTS, 0),
-            }
-            for day in week
-        ]
-        for week in grid
-    ]
+    return [[cell(day) for day in week] for week in grid]
 
 
 def hub_feed(request: HttpRequest, slug: str) -> HttpResponse:

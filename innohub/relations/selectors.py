@@ -317,15 +317,18 @@ def agreements_signed_at_event(*, user: Any, event: Any) -> list[Agreement]:
     return rows
 
 
+def _either(first: QuerySet, second: QuerySet) -> QuerySet:
+    """The ids of two one-column querysets as one UNION subquery, for `pk__in`. A record that
+    belongs in two ways (recorded by a hub or joined by it) filtered by an OR of the two walked
+    the whole list in its order (65 ms at 20,000 agreements); the two small id sets: < 1 ms."""
+    return first.order_by().union(second.order_by())
+
+
 def agreements_for_hub(*, user: Any, hub: Hub, limit: int | None = None) -> list[Agreement]:
     """Agreements the hub is a party to or records, newest first (at most `limit`)."""
-    # The two ways of belonging as one id set: an OR with a per-row EXISTS walked all the
-    # network's agreements in date order (65 ms at 20,000 agreements; this: under 1 ms).
-    ids = (
-        Agreement.objects.filter(hub=hub)
-        .order_by()
-        .values("pk")
-        .union(AgreementParty.objects.filter(hub=hub).order_by().values("agreement_id"))
+    ids = _either(
+        Agreement.objects.filter(hub=hub).values("pk"),
+        AgreementParty.objects.filter(hub=hub).values("agreement_id"),
     )
     qs = agreement_list(user=user).filter(pk__in=ids)
     rows = list(qs[:limit] if limit else qs)
@@ -423,26 +426,19 @@ def visit_agreements(*, user: Any, visit: Visit) -> list[Agreement]:
 def visits_for_organisation(
     *, user: Any, organisation: Organisation, related: bool = True
 ) -> QuerySet[Visit]:
-    """Visits the organisation sent or hosted a stop of (one set of visit ids, not a test on
-    every visit: an OR of the two walked all the network's visits in date order)."""
-    ids = (
-        Visit.objects.filter(delegation__organisation=organisation)
-        .order_by()
-        .values("pk")
-        .union(
-            VisitStop.objects.filter(host_organisation=organisation).order_by().values("visit_id")
-        )
+    """Visits the organisation sent or hosted a stop of."""
+    ids = _either(
+        Visit.objects.filter(delegation__organisation=organisation).values("pk"),
+        VisitStop.objects.filter(host_organisation=organisation).values("visit_id"),
     )
     return visit_list(user=user, related=related).filter(pk__in=ids)
 
 
 def visits_for_hub(*, user: Any, hub: Hub, related: bool = True) -> QuerySet[Visit]:
-    """Visits the hub recorded or hosted a stop of (one set of visit ids, as above)."""
-    ids = (
-        Visit.objects.filter(hub=hub)
-        .order_by()
-        .values("pk")
-        .union(VisitStop.objects.filter(host_hub=hub).order_by().values("visit_id"))
+    """Visits the hub recorded or hosted a stop of."""
+    ids = _either(
+        Visit.objects.filter(hub=hub).values("pk"),
+        VisitStop.objects.filter(host_hub=hub).values("visit_id"),
     )
     return visit_list(user=user, related=related).filter(pk__in=ids)
 

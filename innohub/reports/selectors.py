@@ -73,8 +73,8 @@ class HubFigures:
         return sum(by_status.get(s, 0) for by_status in self.ip.values() for s in statuses)
 
     def as_dict(self) -> dict[str, Any]:
-        """The figures as plain data, JSON's shape. The nested counts are these figures' own
-        (not copies: copying them cost the API more than the rest of a request); a caller that
+        """The figures as plain data, JSON's shape. The nested counts are these figures' own,
+        not deep copies (the API and the network's report only read them); a caller that
         changes them copies them first."""
         data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "labels"}
         data["members_over_time"] = [
