@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from innohub.common import views as common_views
+from innohub.common.search_select import search_select
 from innohub.config.api import api
 
 # A database outage answers a translated 503 (pages and API), not a traceback.
@@ -14,6 +15,7 @@ urlpatterns = [
     path("healthz", common_views.healthz, name="healthz"),
     path("readyz", common_views.readyz, name="readyz"),
     path("ping", common_views.ping, name="ping"),
+    path("search-select/", search_select, name="search_select"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),

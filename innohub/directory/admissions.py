@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -200,6 +200,19 @@ def sponsors_for_hub(hub: Hub) -> list[Organisation]:
             memberships__hub=hub,
             memberships__state__in=MEMBER_STATES,
         ).order_by("sort_name")
+    )
+
+
+def sponsors_for_hubs(hubs: Any) -> QuerySet[Organisation]:
+    """Incubators and accelerators that are members of any of the hubs, in one query."""
+    return (
+        Organisation.objects.filter(
+            kind__in=SPONSOR_KINDS,
+            memberships__hub__in=hubs,
+            memberships__state__in=MEMBER_STATES,
+        )
+        .distinct()
+        .order_by("sort_name")
     )
 
 

@@ -28,7 +28,7 @@ from innohub.directory.forms import (
     ScoreForm,
     SponsorDecisionForm,
 )
-from innohub.directory.models import ApplicationStatus, Organisation
+from innohub.directory.models import ApplicationStatus
 from innohub.network.models import Hub
 from innohub.network.selectors import current_hub, hub_list_public
 
@@ -65,9 +65,7 @@ def apply(request: HttpRequest) -> HttpResponse:
         ApplicationContactForm(data, prefix="contact1"),
         ApplicationContactForm(data, prefix="contact2", optional=True),
     ]
-    sponsors = Organisation.objects.filter(
-        pk__in=[o.pk for h in hubs for o in admissions.sponsors_for_hub(h)]
-    ).order_by("sort_name")
+    sponsors = admissions.sponsors_for_hubs(hubs)
     request_form = ApplicationRequestForm(data, prefix="req", sponsors=sponsors)
     forms = [org_form, *contact_forms, request_form]
     if request.method == "POST" and all(form.is_valid() for form in forms):

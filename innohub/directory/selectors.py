@@ -13,6 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from innohub.accounts.access import ALL_HUBS, grants_for, hub_ids_staffed_by
 from innohub.common.text import search_normalise, search_terms
 from innohub.directory.models import (
+    MEMBER_STATES,
     OPEN_APPLICATION_STATUSES,
     PUBLIC_STATES,
     Application,
@@ -78,6 +79,31 @@ def organisation_visible_q(user: Any) -> Q:
         )
     if grants.organisations:
         visible |= Q(pk__in=grants.organisations)
+    return visible
+
+
+def person_visible_q(user: Any) -> Q:
+    """People whose names the user may look up: public ones of visible organisations, and the
+    people of organisations the user represents or staffs a hub of."""
+    grants = grants_for(user)
+    if grants.network_admin:
+        return Q()
+    # Correlated (EXISTS), so a page of people does not first list every visible organisation.
+    visible_org = Organisation.objects.filter(
+        organisation_visible_q(user), pk=OuterRef("organisation_id")
+    )
+    visible = Q(is_public=True) & (Q(organisation__isnull=True) | Q(Exists(visible_org)))
+    staffed = hub_ids_staffed_by(user)
+    if staffed:
+        visible |= Q(
+            Exists(
+                Membership.objects.filter(
+                    organisation_id=OuterRef("organisation_id"), hub_id__in=staffed
+                )
+            )
+        )
+    if grants.organisations:
+        visible |= Q(organisation_id__in=grants.organisations)
     return visible
 
 
@@ -156,6 +182,24 @@ def organisation_products(
 ) -> QuerySet[Product]:
     qs = organisation.products.select_related("sector")
     return qs if include_private else qs.filter(is_public=True)
+
+
+def sectors_of_public_members(hub: Hub) -> QuerySet[Sector]:
+    """Sectors of the hub's public members, each with `n` members, most populous first.
+
+    Counted from the hub's memberships outwards, so the cost follows the hub's size, not the
+    network's."""
+    members = Membership.objects.filter(
+        hub=hub,
+        state__in=MEMBER_STATES,
+        organisation__deleted_at__isnull=True,
+        organisation__is_public=True,
+    ).values("organisation_id")
+    return (
+        Sector.objects.filter(organisations__in=members)
+        .annotate(n=Count("organisations", distinct=True))
+        .order_by("-n", "position")
+    )
 
 
 def members_count_on(*, hub: Hub, day: date) -> int:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from innohub.common.choices import slug_choices
 from innohub.common.i18n import I18nFormField
 from innohub.common.models import Country
+from innohub.common.search_select import SearchSelect, SearchSelectMultiple
 from innohub.directory.models import Organisation, Person
 from innohub.events import slots as slot_rules
 from innohub.events.contest_services import ENTRY_FIELDS
@@ -148,7 +149,7 @@ class EventForm(forms.Form):
         label=_("Organisations taking part"),
         queryset=Organisation.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=SearchSelectMultiple(attrs={"size": 8}),
     )
 
     def __init__(
@@ -231,7 +232,10 @@ class SessionForm(forms.Form):
 
 class SpeakerForm(forms.Form):
     person = forms.ModelChoiceField(
-        label=_("Person in the directory"), queryset=Person.objects.none(), required=False
+        label=_("Person in the directory"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=SearchSelect,
     )
     guest_name = forms.CharField(label=_("or a guest's name"), max_length=200, required=False)
     guest_affiliation = forms.CharField(
@@ -473,6 +477,7 @@ class ContestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.zone = zone
         self.fields["hub"].queryset = hubs
+        self.fields["event"].widget = SearchSelect(attrs=self.fields["event"].widget.attrs)
         self.fields["event"].queryset = events
         self.fields["submission_deadline"].help_text = _("In %(zone)s time.") % {"zone": zone}
         _style(self)

@@ -7,11 +7,13 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from innohub.common.choices import slug_choices
 from innohub.common.identifiers import IdentifierError
-from innohub.directory.models import Organisation, Product
+from innohub.common.search_select import SearchSelectMultiple
+from innohub.directory.models import Membership, Organisation, Product
 from innohub.ip import numbers
 from innohub.ip.models import Asset, AssetStatus, AssetType
 from innohub.network.models import Hub
@@ -109,8 +111,8 @@ class AssetForm(forms.ModelForm):
             "notes",
         ]
         widgets = {
-            "owners": forms.SelectMultiple(attrs={"size": 6}),
-            "products": forms.SelectMultiple(attrs={"size": 4}),
+            "owners": SearchSelectMultiple(attrs={"size": 6}),
+            "products": SearchSelectMultiple(attrs={"size": 4}),
             "filed_on": DATE_INPUT,
             "priority_on": DATE_INPUT,
             "published_on": DATE_INPUT,
@@ -246,11 +248,10 @@ def owner_choices_for(user: Any, hub_ids: Any) -> Any:
     from innohub.accounts.access import ALL_HUBS, grants_for
 
     grants = grants_for(user)
-    qs = Organisation.objects.none()
+    members = Membership.objects.filter(organisation=OuterRef("pk"))
+    wanted = Q(pk__in=grants.organisations or [])
     if hub_ids is ALL_HUBS:
-        qs = Organisation.objects.filter(memberships__isnull=False)
+        wanted |= Q(Exists(members))
     elif hub_ids:
-        qs = Organisation.objects.filter(memberships__hub_id__in=hub_ids)
-    if grants.organisations:
-        qs = qs | Organisation.objects.filter(pk__in=grants.organisations)
-    return qs.distinct().order_by("sort_name")
+        wanted |= Q(Exists(members.filter(hub_id__in=hub_ids)))
+    return Organisation.objects.filter(wanted).order_by("sort_name")

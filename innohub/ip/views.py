@@ -23,7 +23,7 @@ from innohub.accounts.access import ALL_HUBS, require, user_is_ip_officer
 from innohub.common.import_flow import import_batch_create
 from innohub.common.import_views import UploadForm
 from innohub.common.imports import ImportFileError, spec_for
-from innohub.directory.models import Organisation
+from innohub.directory.models import Membership, Organisation
 from innohub.ip import access, ical, selectors, services
 from innohub.ip import deadlines as engine
 from innohub.ip.conf import engine_rules
@@ -64,9 +64,11 @@ def _hubs_for_new_asset(user: Any) -> Any:
     """Hubs a user may add an asset to: those they keep, and those their organisations are in."""
     from innohub.accounts.access import grants_for
 
-    kept = _hubs_kept_by(user)
-    own = Hub.objects.filter(memberships__organisation_id__in=grants_for(user).organisations)
-    return (kept | own).distinct().order_by("opened_on", "slug")
+    kept = _hubs_kept_by(user).values("pk")
+    own = Membership.objects.filter(organisation_id__in=grants_for(user).organisations or [])
+    return Hub.objects.filter(Q(pk__in=kept) | Q(pk__in=own.values("hub_id"))).order_by(
+        "opened_on", "slug"
+    )
 
 
 def portfolio(request: HttpRequest) -> HttpResponse:

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,7 +19,6 @@ from innohub.accounts.access import ALL_HUBS, hub_ids_staffed_by, require, user_
 from innohub.common.images import PhotoForm, image_response, photo_upload
 from innohub.directory import access as directory_access
 from innohub.directory import selectors as directory_selectors
-from innohub.directory.models import MEMBER_STATES, Sector
 from innohub.directory.selectors import members_count_on
 from innohub.ip import selectors as ip_selectors
 from innohub.network.models import Hub
@@ -37,18 +35,8 @@ def home(request: HttpRequest) -> HttpResponse:
     hub = current_hub(request)
     context: dict = {"hub": hub}
     if hub is not None:
-        member_filter = Q(
-            organisations__memberships__hub=hub,
-            organisations__memberships__state__in=MEMBER_STATES,
-            organisations__deleted_at__isnull=True,
-            organisations__is_public=True,
-        )
         context["members"] = members_count_on(hub=hub, day=timezone.localdate())
-        context["sectors"] = (
-            Sector.objects.annotate(n=Count("organisations", filter=member_filter, distinct=True))
-            .filter(n__gt=0)
-            .order_by("-n", "position")
-        )
+        context["sectors"] = directory_selectors.sectors_of_public_members(hub)
         latest = list(selectors.news_published(hub_slug=hub.slug)[:3])
         context["news"] = selectors.news_cards(selectors.news_page_related(latest))
     return render(request, "portal/home.html", context)

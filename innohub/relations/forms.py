@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from innohub.common.choices import slug_choices
 from innohub.common.i18n import I18nFormField
 from innohub.common.models import Country
+from innohub.common.search_select import SearchSelect
 from innohub.directory.models import Sector
 from innohub.events.models import Event
 from innohub.relations.documents import TYPES
@@ -308,6 +309,9 @@ class VisitForm(StyledModelForm):
         super().__init__(*args, **kwargs)
         self.creating = creating
         self.fields["hub"].queryset = hubs
+        self.fields["delegation"].widget = SearchSelect(
+            attrs=self.fields["delegation"].widget.attrs
+        )
         self.fields["delegation"].queryset = delegations
         if not creating:
             for name in ("hub", "delegation", "delegation_name", "origin_country", "origin_place"):

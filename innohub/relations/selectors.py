@@ -14,7 +14,7 @@ from innohub.accounts.access import ALL_HUBS, grants_for, hub_ids_staffed_by
 from innohub.common.i18n import LocalizedText
 from innohub.common.text import search_terms
 from innohub.directory.models import Organisation, Person
-from innohub.directory.selectors import organisation_visible_q
+from innohub.directory.selectors import organisation_visible_q, person_visible_q
 from innohub.network.models import Hub
 from innohub.network.selectors import hub_list_for_user
 from innohub.relations import rules
@@ -156,24 +156,6 @@ def mark_listed_parties(*, user: Any, agreements: Iterable[Agreement]) -> None:
     listed = listed_party_ids(user=user, parties=parties)
     for party in parties:
         party.is_listed = not (party.organisation_id or party.hub_id) or party.key in listed
-
-
-def person_visible_q(user: Any) -> Q:
-    """People whose names the user may look up: public ones of visible organisations, and the
-    people of organisations the user represents or staffs a hub of."""
-    grants = grants_for(user)
-    if grants.network_admin:
-        return Q()
-    visible_orgs = Organisation.objects.filter(organisation_visible_q(user)).values("pk")
-    visible = Q(is_public=True) & (
-        Q(organisation__isnull=True) | Q(organisation_id__in=visible_orgs)
-    )
-    staffed = hub_ids_staffed_by(user)
-    if staffed:
-        visible |= Q(organisation__memberships__hub_id__in=staffed)
-    if grants.organisations:
-        visible |= Q(organisation_id__in=grants.organisations)
-    return visible
 
 
 def _person_choice(person: Person) -> PickerChoice:

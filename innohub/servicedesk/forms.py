@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from innohub.common.i18n import I18nFormField
 from innohub.common.models import Country
+from innohub.common.search_select import SearchSelect
 from innohub.directory.models import Organisation, Person, Sector
 from innohub.servicedesk.models import (
     ApplicationState,
@@ -185,7 +186,9 @@ class ProviderForm(StyledForm):
 
 class AccreditForm(StyledForm):
     organisation = forms.ModelChoiceField(
-        label=_("Provider in the directory"), queryset=Organisation.objects.none()
+        label=_("Provider in the directory"),
+        queryset=Organisation.objects.none(),
+        widget=SearchSelect,
     )
     accredited_on = forms.DateField(
         label=_("Accredited on"), widget=forms.DateInput(attrs={"type": "date"})
@@ -223,11 +226,10 @@ class ProgrammeForm(StyledModelForm):
         model = Programme
         fields = list(PROGRAMME_FIELDS)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, funders: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["funder"].queryset = Organisation.objects.filter(
-            kind__in=["government", "enterprise", "association", "incubator", "accelerator"]
-        )
+        self.fields["funder"].queryset = funders
+        self.fields["funder"].widget = SearchSelect(attrs=self.fields["funder"].widget.attrs)
 
     def clean_rules(self) -> Any:
         rules = self.cleaned_data.get("rules")
@@ -306,18 +308,23 @@ class NewExpertForm(ExpertForm):
         label=_("Person in the directory"),
         queryset=Person.objects.none(),
         required=False,
+        widget=SearchSelect,
         help_text=_("Or leave empty and enter a new person below."),
     )
     new_name = I18nFormField(label=_("Name of a new person"), required=False, max_length=200)
     new_title = I18nFormField(label=_("Title"), required=False, max_length=200)
     new_email = forms.EmailField(label=_("E-mail"), required=False)
     new_organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.all(), required=False
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=SearchSelect,
     )
 
-    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, people: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people
+        self.fields["new_organisation"].queryset = organisations
         self.order_fields(
             ["person", "new_name", "new_title", "new_email", "new_organisation", "kind"]
         )

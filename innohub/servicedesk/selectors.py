@@ -18,7 +18,8 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from innohub.accounts.access import ALL_HUBS, grants_for, hub_ids_staffed_by, user_is_hub_staff
-from innohub.directory.models import MEMBER_STATES, Organisation
+from innohub.directory.models import MEMBER_STATES, Organisation, Person
+from innohub.directory.selectors import organisation_visible_q, person_visible_q
 from innohub.network.models import Hub
 from innohub.servicedesk.access import application_visible_q, request_visible_q
 from innohub.servicedesk.eligibility import (
@@ -523,3 +524,26 @@ def desk_figures(hub: Hub, period: Any) -> dict[str, Any]:
         "programmes": programme_figures(hub, period),
         "experts": expert_figures(hub, period),
     }
+
+
+FUNDER_KINDS = ("government", "enterprise", "association", "incubator", "accelerator")
+
+
+def funder_choices(user: Any, keep: int | None = None) -> QuerySet[Organisation]:
+    """Who may fund a programme: organisations of those kinds the user may see (and the
+    programme's funder already recorded)."""
+    visible = Q(organisation_visible_q(user)) | Q(pk=keep)
+    return Organisation.objects.filter(visible, kind__in=FUNDER_KINDS).order_by("sort_name", "id")
+
+
+def expert_person_choices(user: Any, hub: Hub) -> QuerySet[Person]:
+    """People the user may see who are not yet experts of the hub."""
+    return (
+        Person.objects.filter(person_visible_q(user))
+        .exclude(pk__in=Expert.objects.filter(hub=hub).values("person_id"))
+        .select_related("organisation")
+    )
+
+
+def organisation_choices(user: Any) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(organisation_visible_q(user)).order_by("sort_name", "id")

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innohub.accounts.access import grants_for, require, user_is_hub_staff, user_is_judge
-from innohub.directory.models import Organisation, OrganisationKind, Person
+from innohub.directory.models import Organisation, OrganisationKind
 from innohub.network.models import Hub
 from innohub.network.selectors import current_hub, hub_get_visible
 from innohub.servicedesk import access, selectors, services
@@ -497,6 +497,7 @@ def programme_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = ProgrammeForm(
         request.POST or None,
         instance=Programme.objects.get(pk=instance.pk) if instance.pk else instance,
+        funders=selectors.funder_choices(request.user, keep=instance.funder_id),
     )
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.fields}
@@ -699,10 +700,11 @@ def expert_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if pk is None:
         hub = _hub(request)
         require(access.user_can_manage_hub_desk(request.user, hub.pk))
-        people = Person.objects.exclude(
-            pk__in=Expert.objects.filter(hub=hub).values("person_id")
-        ).select_related("organisation")
-        form: ExpertForm = NewExpertForm(request.POST or None, people=people)
+        form: ExpertForm = NewExpertForm(
+            request.POST or None,
+            people=selectors.expert_person_choices(request.user, hub),
+            organisations=selectors.organisation_choices(request.user),
+        )
         expert = None
     else:
         expert = access.access_expert_for_user(request.user, selectors.expert_get(pk=pk))

@@ -134,6 +134,7 @@ GET    matching:mine                                                      :  sig
 GET    network:hub_detail slug=hub_a                                      :  all
 GET    network:hub_list                                                   :  all
 GET    ping                                                               :  all
+GET    search_select                                                      :  signed_in
 GET    portal:home                                                        :  all
 GET    portal:news_create                                                 :  staff staff_b
 GET    portal:news_detail pk=news                                         :  all
@@ -327,6 +328,7 @@ POST   network:hub_detail slug=hub_a                                      :  all
 POST   network:hub_list                                                   :  all
 POST   network:switch                                                     :  all
 POST   ping                                                               :  all
+POST   search_select                                                      :  signed_in
 POST   portal:home                                                        :  all
 POST   portal:news_create                                                 :  staff staff_b
 POST   portal:news_delete pk=news                                         :  staff

@@ -128,6 +128,14 @@ PAGES = [
     Page(f"/api/v1/services/figures?hub={HUB}&start=2025-01-01&end=2025-12-31", "staff", 16),
     # accounts
     Page("/accounts/audit/", "network", 9),
+    # forms whose choices grow with the network (above 500, a choice is searched, not listed)
+    Page("/directory/apply/", None, 8),
+    Page(f"/services/experts/new/?hub={HUB}", "staff", 10),
+    Page(f"/services/programmes/new/?hub={HUB}", "staff", 9),
+    Page("/events/new/", "network", 12),
+    Page("/ip/new/", "network", 12),
+    Page("/relations/visits/new/", "network", 9),
+    Page("/relations/agreements/new/", "network", 13),
 ]
 # The hub dashboard, counted uncached (the cache is cleared before every request). The network
 # dashboard counts each hub's figures in turn, so its queries grow with the number of hubs.

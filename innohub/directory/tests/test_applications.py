@@ -336,6 +336,26 @@ def test_only_an_incubator_of_the_hub_can_be_named_as_sponsor(world):
         submit(world.hub_a, sponsor=outsider)
 
 
+def test_the_form_offers_the_incubators_of_every_public_hub_as_sponsors(client, world):
+    from innohub.common.testing import make_hub
+
+    hidden = make_hub("hidden-hub", network=world.hub_a.network, is_public=False)
+    make_org({"en": "Desert Labs"}, hub=world.hub_a, kind="incubator")
+    make_org({"en": "Carmel Accelerator"}, hub=world.hub_b, kind="accelerator")
+    make_org({"en": "Startup Not Sponsor"}, hub=world.hub_a, kind="startup")
+    make_org(
+        {"en": "Applicant Incubator"},
+        hub=world.hub_a,
+        kind="incubator",
+        state=MembershipState.APPLICANT,
+    )
+    make_org({"en": "Hidden Incubator"}, hub=hidden, kind="incubator")
+    page = client.get("/directory/apply/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    select = re.search(r'<select name="req-sponsor".*?</select>', page, re.S)[0]
+    offered = re.findall(r"<option value=\"\d+\"[^>]*>([^<]+)</option>", select)
+    assert offered == ["Carmel Accelerator", "Desert Labs"]
+
+
 def test_a_signed_in_incubator_representative_applying_for_a_startup_sponsors_it(world):
     incubator = make_org({"en": "Desert Labs"}, hub=world.hub_a, kind="incubator")
     rep = grant(make_user("ina"), RoleKind.MEMBER, organisation=incubator)
