@@ -95,7 +95,7 @@ class SearchSelectMixin:
         chosen = [v for v in self.format_value(value) if v]  # type: ignore[attr-defined]
         empty = None if self.allow_multiple_selected else field.empty_label
         choices = [("", empty)] if empty is not None else []
-        for record in queryset.filter(pk__in=chosen[:50]):
+        for record in queryset.filter(pk__in=chosen[:50]) if chosen else ():
             choices.append((field.prepare_value(record), field.label_from_instance(record)))
         self.search_token = _token(queryset, user_pk, "" if empty is None else str(empty))
         every, self.choices = self.choices, choices  # type: ignore[attr-defined]

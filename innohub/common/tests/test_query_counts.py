@@ -110,8 +110,9 @@ PAGES = [
     Page("/api/v1/matching/feedback", "member", 6),
     # service desk
     Page(f"/services/?hub={HUB}", None, 6),
-    # The accredit form lists unaccredited providers once there are any.
-    Page("/services/providers/", "staff", 10, branch=1),
+    # The accredit form lists unaccredited providers once there are any, and searches them
+    # once there are more than 500 (common/search_select.py).
+    Page("/services/providers/", "staff", 10, branch=2),
     Page("/services/requests/", "network", 9),
     Page(f"/services/programmes/?hub={HUB}", None, 7),
     Page("/services/applications/", "network", 9),
