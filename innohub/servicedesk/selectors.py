@@ -19,7 +19,12 @@ from django.utils import timezone
 
 from innohub.accounts.access import ALL_HUBS, grants_for, hub_ids_staffed_by, user_is_hub_staff
 from innohub.directory.models import MEMBER_STATES, Organisation, Person
-from innohub.directory.selectors import organisation_visible_q, person_visible_q
+from innohub.directory.selectors import (
+    DirectoryFilters,
+    organisation_list,
+    organisation_visible_q,
+    person_visible_q,
+)
 from innohub.network.models import Hub
 from innohub.servicedesk.access import application_visible_q, request_visible_q
 from innohub.servicedesk.eligibility import (
@@ -546,4 +551,5 @@ def expert_person_choices(user: Any, hub: Hub) -> QuerySet[Person]:
 
 
 def organisation_choices(user: Any) -> QuerySet[Organisation]:
-    return Organisation.objects.filter(organisation_visible_q(user)).order_by("sort_name", "id")
+    """The directory as the user sees it, unfiltered."""
+    return organisation_list(user=user, filters=DirectoryFilters())
