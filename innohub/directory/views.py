@@ -22,6 +22,7 @@ from innohub.accounts.access import (
 from innohub.common.panels import render_panels
 from innohub.directory import access, selectors, services
 from innohub.directory.charts import line_chart
+from innohub.directory.exports import XLSX_MAX_ROWS
 from innohub.directory.forms import (
     DirectoryFilterForm,
     MemberOrganisationForm,
@@ -65,6 +66,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "filters": filters,
         "can_create": user_is_staff_anywhere(request.user),
+        "xlsx_max_rows": XLSX_MAX_ROWS,
     }
     template = "directory/organisation_list.html"
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "results":

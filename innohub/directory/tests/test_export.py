@@ -129,3 +129,66 @@ def test_a_public_export_of_a_hub_leaves_out_applicants(client, world, members):
 def test_the_directory_page_links_to_the_export_with_its_filters(client, world):
     page = client.get("/directory/", {"country": "IL", "q": "alpha"}).content.decode()
     assert "/directory/export/?country=IL&amp;q=alpha&amp;format=xlsx" in page
+
+
+def test_an_xlsx_too_long_to_write_is_refused_with_the_way_out(client_as, world, members):
+    client = client_as(world.alice)
+    everyone = client.get("/directory/", {"hub": "hub-a"})
+    assert everyone.context["page"].paginator.count == 5
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("innohub.directory.export_views.XLSX_MAX_ROWS", 4)
+        patch.setattr("innohub.directory.views.XLSX_MAX_ROWS", 4)
+        page = client.get("/directory/", {"hub": "hub-a"}).content.decode()
+        refused = client.get("/directory/export/", {"hub": "hub-a", "format": "xlsx"}, follow=True)
+        csv_rows = download(client, hub="hub-a", format="csv").content.decode("utf-8-sig")
+        narrowed = download(client, hub="hub-a", country="JOINT", format="xlsx")
+    # The page offers no .xlsx link for the long list, says why, and keeps the .csv link.
+    assert 'id="export-xlsx" disabled' in page and "at most 4 organisations" in page
+    assert "/directory/export/?hub=hub-a&amp;format=csv" in page
+    # Asked for anyway, the download is refused with the reason, back on the same list.
+    assert refused.redirect_chain[-1][0] == "/directory/?hub=hub-a"
+    message = "An .xlsx download holds at most 4 organisations and this list has 5"
+    assert message in refused.content.decode()
+    assert len(list(csv.reader(io.StringIO(csv_rows)))) == 6  # the header and all five
+    assert narrowed.status_code == 200 and narrowed["Content-Disposition"].endswith('.xlsx"')
+
+
+def test_the_export_reads_a_fixed_number_of_queries_per_chunk(
+    client_as, world, members, django_assert_max_num_queries
+):
+    """Sectors, memberships and contacts are read per chunk of organisations, not per row."""
+    client = client_as(world.alice)
+    download(client, format="csv")  # sessions, permissions and labels warm
+    with django_assert_max_num_queries(16) as few:
+        download(client, format="csv")
+    for n in range(30):
+        org = make_org({"en": f"Extra {n}"}, hub=world.hub_a, email=f"x{n}@extra.test")
+        org.sectors.set(Sector.objects.all()[:2])
+        Person.objects.create(organisation=org, name={"en": f"P{n}"}, is_primary_contact=True)
+    with django_assert_max_num_queries(len(few)) as many:
+        rows = download(client, format="csv").content.decode("utf-8-sig")
+    assert "x29@extra.test" in rows and len(many) == len(few)
+
+
+def test_an_organisations_first_primary_contact_and_sectors_in_their_order(
+    client_as, world, members
+):
+    Person.objects.create(
+        organisation=members, name={"en": "Later Contact"}, is_primary_contact=True
+    )
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                download(client_as(world.alice), hub="hub-a", format="csv").content.decode(
+                    "utf-8-sig"
+                )
+            )
+        )
+    )
+    header, delta = rows[0], next(r for r in rows if "Delta Optics" in r)
+    record = dict(zip(header, delta, strict=True))
+    assert record["Contact person"] == "王芳"
+    sectors = [
+        str(s.name) for s in Sector.objects.filter(slug__in=["agrifood-water", "ai-robotics"])
+    ]
+    assert record["Sectors"] == "; ".join(sectors)
