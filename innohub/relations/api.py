@@ -283,7 +283,7 @@ class _ShapedRows:
         self.qs, self.shape, self.prepare = qs, shape, prepare
 
     def __len__(self) -> int:
-        return self.qs.count()
+        return len(self.qs) if isinstance(self.qs, list) else self.qs.count()
 
     def __getitem__(self, item: slice) -> list[dict[str, Any]]:
         rows = list(self.qs[item])
@@ -817,20 +817,21 @@ def due_list(request: HttpRequest, within: int = 0, hub: Key = "", mine: bool = 
     items = selectors.due_items(
         user=user, today=_today(), within_days=max(0, min(within, 366)), hub=chosen, mine=mine
     )
-    return [
-        {
-            "kind": item.kind,
-            "id": item.pk,
-            "title": dict(item.title),
-            "due_on": item.due_on,
-            "days_overdue": item.days_overdue,
-            "parent_title": dict(item.parent_title),
-            "parent_url": item.parent_url,
-            "hub": item.hub.slug,
-            "owners": item.owners,
-        }
-        for item in items
-    ]
+    return _ShapedRows(items, _due_out)
+
+
+def _due_out(item: selectors.DueItem) -> dict[str, Any]:
+    return {
+        "kind": item.kind,
+        "id": item.pk,
+        "title": dict(item.title),
+        "due_on": item.due_on,
+        "days_overdue": item.days_overdue,
+        "parent_title": dict(item.parent_title),
+        "parent_url": item.parent_url,
+        "hub": item.hub.slug,
+        "owners": item.owners,
+    }
 
 
 def _text_out(value: Any) -> Any:

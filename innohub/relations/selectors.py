@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, overload
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import CharField, Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.utils.translation import gettext as _
 
 from innohub.accounts.access import ALL_HUBS, grants_for, hub_ids_staffed_by
@@ -485,6 +485,105 @@ class DueItem:
         return self.today is not None and rules.is_overdue(self.due_on, self.done, self.today)
 
 
+class DueItems(Sequence[DueItem]):
+    """The due items of `due_items`, ordered by due date, kind and id, read a page at a time.
+
+    A network holds tens of thousands of open items: they are counted, ordered and sliced in
+    the database (one query over both kinds), and only the items of the slice are read whole.
+    """
+
+    def __init__(
+        self,
+        milestones: QuerySet[Milestone],
+        follow_ups: QuerySet[FollowUp],
+        *,
+        today: date,
+        limit: date,
+    ) -> None:
+        self.milestones, self.follow_ups = milestones, follow_ups
+        self.today, self.limit = today, limit
+        self._count: int | None = None
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self.milestones.count() + self.follow_ups.count()
+        return self._count
+
+    __len__ = count
+
+    def overdue_count(self) -> int:
+        """How many are past their due date (the rest fall due in the coming days)."""
+        if self.limit < self.today:
+            return self.count()  # nothing due in the coming days was asked for
+        before = Q(due_on__lt=self.today)
+        return self.milestones.filter(before).count() + self.follow_ups.filter(before).count()
+
+    def __iter__(self) -> Iterator[DueItem]:
+        return iter(self[:])
+
+    @overload
+    def __getitem__(self, index: int) -> DueItem: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[DueItem]: ...
+
+    def __getitem__(self, index: int | slice) -> DueItem | list[DueItem]:
+        if isinstance(index, int):
+            position = index + self.count() if index < 0 else index
+            found = self[position : position + 1] if position >= 0 else []
+            if not found:
+                raise IndexError(index)
+            return found[0]
+        start, stop, step = index.indices(self.count())
+        if step != 1:
+            return self[start:stop][::step]
+        if start >= stop:
+            return []
+        keys = list(
+            self.milestones.annotate(kind=Value("milestone", output_field=CharField()))
+            .order_by()
+            .values_list("due_on", "kind", "pk")
+            .union(
+                self.follow_ups.annotate(kind=Value("follow_up", output_field=CharField()))
+                .order_by()
+                .values_list("due_on", "kind", "pk"),
+                all=True,
+            )
+            .order_by("due_on", "kind", "pk")[start:stop]
+        )
+        wanted = {
+            kind: [pk for _due, of_kind, pk in keys if of_kind == kind]
+            for kind in ("milestone", "follow_up")
+        }
+        milestones = self.milestones.select_related("agreement__hub").in_bulk(wanted["milestone"])
+        follow_ups = self.follow_ups.select_related(
+            "visit__hub", "owner", "owner_organisation"
+        ).in_bulk(wanted["follow_up"])
+        items = []
+        for _due, kind, pk in keys:
+            if kind == "milestone":
+                task, parent, owners = milestones[pk], milestones[pk].agreement, []
+            else:
+                task, parent = follow_ups[pk], follow_ups[pk].visit
+                owners = [str(o) for o in (task.owner, task.owner_organisation) if o is not None]
+            items.append(
+                DueItem(
+                    kind=kind,
+                    pk=task.pk,
+                    title=task.title,
+                    due_on=task.due_on,
+                    done=task.done,
+                    parent_title=parent.title,
+                    parent_url=parent.get_absolute_url(),
+                    hub=parent.hub,
+                    owners=owners,
+                    is_generated=task.is_generated,
+                    today=self.today,
+                )
+            )
+        return items
+
+
 def due_items(
     *,
     user: Any,
@@ -492,7 +591,7 @@ def due_items(
     within_days: int = 0,
     hub: Hub | None = None,
     mine: bool = False,
-) -> list[DueItem]:
+) -> Sequence[DueItem]:
     """Open milestones and follow-ups due before today (plus the next `within_days` days).
 
     Only for staff: items of agreements and visits their hubs record; ordered by due date,
@@ -508,16 +607,12 @@ def due_items(
         due_on__lte=limit,
         agreement__deleted_at__isnull=True,
         agreement__status__in=rules.ACTIVE_STATUSES,
-    ).select_related("agreement__hub")
-    follow_ups = (
-        FollowUp.objects.filter(
-            done=False,
-            due_on__lte=limit,
-            visit__deleted_at__isnull=True,
-        )
-        .exclude(visit__status=VisitStatus.CANCELLED)
-        .select_related("visit__hub", "owner", "owner_organisation")
     )
+    follow_ups = FollowUp.objects.filter(
+        done=False,
+        due_on__lte=limit,
+        visit__deleted_at__isnull=True,
+    ).exclude(visit__status=VisitStatus.CANCELLED)
     if staffed is not ALL_HUBS:
         milestones = milestones.filter(agreement__hub_id__in=staffed)
         follow_ups = follow_ups.filter(visit__hub_id__in=staffed)
@@ -527,36 +622,4 @@ def due_items(
     if mine:
         milestones = milestones.none()
         follow_ups = follow_ups.filter(owner=user)
-    items = [
-        DueItem(
-            kind="milestone",
-            pk=m.pk,
-            title=m.title,
-            due_on=m.due_on,
-            done=m.done,
-            parent_title=m.agreement.title,
-            parent_url=m.agreement.get_absolute_url(),
-            hub=m.agreement.hub,
-            is_generated=m.is_generated,
-            today=today,
-        )
-        for m in milestones
-    ]
-    items += [
-        DueItem(
-            kind="follow_up",
-            pk=f.pk,
-            title=f.title,
-            due_on=f.due_on,
-            done=f.done,
-            parent_title=f.visit.title,
-            parent_url=f.visit.get_absolute_url(),
-            hub=f.visit.hub,
-            owners=[str(o) for o in (f.owner, f.owner_organisation) if o is not None],
-            is_generated=f.is_generated,
-            today=today,
-        )
-        for f in follow_ups
-    ]
-    items.sort(key=lambda item: (item.due_on, item.kind, item.pk))
-    return items
+    return DueItems(milestones, follow_ups, today=today, limit=limit)

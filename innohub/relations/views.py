@@ -1026,7 +1026,7 @@ def due_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "today": today,
-            "overdue": sum(1 for i in items if i.is_overdue),
+            "overdue": items.overdue_count() if items else 0,
         },
     )
 

@@ -841,13 +841,15 @@ def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def bookings(request: HttpRequest) -> HttpResponse:
     hub = current_hub(request)
-    rows = list(selectors.bookings_for_user(user=request.user))
+    page = Paginator(selectors.bookings_for_user(user=request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     context = {
         "tab": "bookings",
         "hub": hub,
         "tz": _zone(request, hub) if hub else "Asia/Shanghai",
         "is_staff": bool(hub and user_is_hub_staff(request.user, hub.pk)),
-        "rows": rows,
+        "page": page,
         "represented": grants_for(request.user).organisations,
     }
     return render(request, "servicedesk/bookings.html", context)

@@ -94,10 +94,11 @@ PAGES = [
     Page("/relations/", None, 12),
     Page("/relations/", "network", 15),
     Page("/relations/visits/", "network", 12),
-    Page("/relations/due/", "staff", 10),
+    # the due list: both kinds counted, one page of keys, each kind's items of the page
+    Page("/relations/due/", "staff", 13),
     Page("/api/v1/relations/agreements", "network", 11),
     Page("/api/v1/relations/visits", "network", 9),
-    Page("/api/v1/relations/due", "staff", 7),
+    Page("/api/v1/relations/due", "staff", 10),
     Page(f"/api/v1/relations/timeline?hub={HUB}", None, 10),
     # matching
     Page("/matching/", "investor", 12),

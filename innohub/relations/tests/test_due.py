@@ -68,7 +68,7 @@ def test_staff_see_only_their_own_hubs_items_and_a_network_admin_sees_all(due_wo
     assert "Hub B task" not in titles(selectors.due_items(user=due_world.alice, today=TODAY))
     assert titles(selectors.due_items(user=due_world.charlie, today=TODAY)) == ["Hub B task"]
     assert titles(selectors.due_items(user=due_world.dave, today=TODAY))[0] == "Hub B task"
-    assert selectors.due_items(user=due_world.bob, today=TODAY) == []
+    assert list(selectors.due_items(user=due_world.bob, today=TODAY)) == []
 
 
 def test_mine_shows_only_the_follow_ups_the_user_owns(due_world):
@@ -92,3 +92,36 @@ def test_staff_tick_an_item_off_from_the_due_page(client_as, due_world):
     assert response.status_code == 302 and response["Location"] == "/relations/due/"
     remaining = [i.title["en"] for i in client.get("/relations/due/").context["page"].object_list]
     assert "Pilot site chosen" not in remaining
+
+
+def test_a_long_due_list_is_counted_and_paged_in_due_date_order(
+    client_as, api_as, due_world, django_assert_max_num_queries
+):
+    """Both kinds interleave by due date across pages; a page reads only its own items."""
+    signed = agreement(due_world.hub_a, due_world.org_a, due_world.org_b)
+    trip = visit(due_world.hub_a, organisation=due_world.org_a)
+    for day in range(1, 31):
+        milestone(signed, f"M{day:02d}", date(2024, 12, day))
+        follow_up(trip, f"F{day:02d}", date(2024, 12, day), owner=due_world.alice)
+    items = selectors.due_items(user=due_world.alice, today=TODAY)
+    assert len(items) == 63 and items.overdue_count() == 63
+    assert titles(items[:4]) == ["F01", "M01", "F02", "M02"]  # same day: follow-ups first
+    assert items[-1].title["en"] == "Joint lab opens" and titles(items[58:60]) == ["F30", "M30"]
+    with_next_week = selectors.due_items(user=due_world.alice, today=TODAY, within_days=7)
+    assert len(with_next_week) == 65 and with_next_week.overdue_count() == 63
+    client = client_as(due_world.alice)
+    client.get("/relations/due/")
+    with django_assert_max_num_queries(20):
+        second = client.get("/relations/due/", {"page": 2})
+    shown = [i.title["en"] for i in second.context["page"].object_list]
+    # The page's today is the real one, long after these due dates: all 65 are overdue.
+    assert shown[:3] == ["F26", "M26", "F27"] and len(shown) == 65 - 50
+    assert shown[-3:] == ["Joint lab opens", "Due today", "Next week"]
+    assert "65 items overdue" in second.content.decode()
+    api = api_as(due_world.alice).get("/api/v1/relations/due", {"limit": 3, "offset": 60}).json()
+    assert api["count"] == 65
+    assert [(i["title"]["en"], i["kind"]) for i in api["items"]] == [
+        ("Pilot site chosen", "milestone"),
+        ("Send the sector list", "follow_up"),
+        ("Joint lab opens", "milestone"),
+    ]

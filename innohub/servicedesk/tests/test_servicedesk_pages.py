@@ -197,6 +197,30 @@ def test_a_member_books_an_office_hour_from_the_expert_page(client_as, client, d
     assert "Chip design" in client_as(desk.bob).get("/services/bookings/").content.decode()
 
 
+def test_the_booked_office_hours_come_a_page_at_a_time_soonest_first(client_as, desk):
+    person = Person.objects.create(name={"en": "Dr. Lin Wei"}, country="CN")
+    expert = services.expert_create(
+        hub=desk.hub_a, person=person, by=desk.alice, kind="scientist",
+        expertise={"en": "Batteries"}, languages=["en"],
+    )  # fmt: skip
+    first = timezone.now() + timedelta(days=1)
+    for n in range(31):
+        start = first + timedelta(hours=n)
+        slot = services.office_hour_create(
+            expert=expert, by=desk.alice, starts_at=start, ends_at=start + timedelta(hours=1),
+            mode="in_person", location="Room 1",
+        )  # fmt: skip
+        services.office_hour_book(
+            office_hour=slot, organisation=desk.org_a, by=desk.bob, topic=f"Topic {n:02d}"
+        )
+    staff = client_as(desk.alice)
+    one = staff.get("/services/bookings/").content.decode()
+    two = staff.get("/services/bookings/", {"page": 2}).content.decode()
+    assert "Topic 00" in one and "Topic 29" in one and "Topic 30" not in one
+    assert "Topic 30" in two and "Topic 00" not in two
+    assert 'href="?page=2"' in one
+
+
 def test_staff_add_office_hours_in_the_hubs_time(client_as, desk):
     person = Person.objects.create(name={"en": "Li Wei"}, country="CN")
     expert = services.expert_create(
