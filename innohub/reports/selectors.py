@@ -7,8 +7,9 @@ decides what counts (a member, a valid right, a let room); this module only asks
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -383,20 +384,58 @@ def network_hub_figures(*, hubs: list[Hub], end: date | None = None) -> list[Hub
     return per_hub
 
 
+def _year_keys(hubs: list[Hub], end: date | None) -> tuple[list[Period], list[str]]:
+    """Each hub's twelve months to `end` (each hub's today by default) and their cache keys."""
+    from innohub.directory.admissions import hub_today
+
+    periods = [Period.year_to(end or hub_today(hub)) for hub in hubs]
+    return periods, [cache_key(hub, period) for hub, period in zip(hubs, periods, strict=True)]
+
+
 def _cached_figures(
     hubs: list[Hub], end: date | None
 ) -> list[tuple[Hub, Period, str, HubFigures | None]]:
     """(hub, period, cache key, cached figures or None) of each hub's twelve months to `end`
     (each hub's today by default), read in one round trip to the cache."""
-    from innohub.directory.admissions import hub_today
-
-    periods = [Period.year_to(end or hub_today(hub)) for hub in hubs]
-    keys = [cache_key(hub, period) for hub, period in zip(hubs, periods, strict=True)]
+    periods, keys = _year_keys(hubs, end)
     found = cache.get_many(keys)
     return [
         (hub, period, key, figures if isinstance(figures := found.get(key), HubFigures) else None)
         for hub, period, key in zip(hubs, periods, keys, strict=True)
     ]
+
+
+# What the network dashboard's table leaves out of each hub's figures: its one cache entry
+# then holds a few hundred bytes per hub instead of six kilobytes, and is read ten times faster.
+_NOT_IN_NETWORK_TABLE = {
+    "members_by_country": {},
+    "members_by_sector": {},
+    "members_over_time": [],
+    "ip_now": {},
+    "spaces": [],
+    "labels": {},
+}
+
+
+def network_dashboard_figures(
+    *, hubs: list[Hub], end: date | None, rebuild: bool = False
+) -> list[HubFigures]:
+    """The figures of `network_hub_figures` that the network dashboard shows, all hubs' in one
+    cache entry. The entry expires when its oldest hub's figures turn CACHE_SECONDS old, so the
+    page is never older than it says; its key names every hub's own entry, so a new hub, a
+    hub's new day or a chosen day reads its own. `rebuild` (the refresh timer) replaces it."""
+    digest = hashlib.sha256("|".join(_year_keys(hubs, end)[1]).encode()).hexdigest()
+    key = f"reports:v{CACHE_VERSION}:network:{digest}"
+    found = None if rebuild else cache.get(key)
+    if isinstance(found, list):
+        return found
+    figures = [replace(f, **_NOT_IN_NETWORK_TABLE) for f in network_hub_figures(hubs=hubs, end=end)]
+    now = timezone.now()
+    oldest = min((f.computed_at or now for f in figures), default=now)
+    remaining = CACHE_SECONDS - (now - oldest).total_seconds()
+    if remaining >= 1:
+        cache.set(key, figures, int(remaining))
+    return figures
 
 
 def refresh_cached_figures(*, hubs: list[Hub], older_than: float = CACHE_SECONDS / 2) -> int:

@@ -71,7 +71,9 @@ def network_dashboard(request: HttpRequest) -> HttpResponse:
     require(user_is_network_admin(request.user))
     form = DashboardForm(request.GET or None)
     on = form.cleaned_data["on"] if form.is_valid() else None
-    figures = selectors.network_hub_figures(hubs=selectors.hubs_for_network_dashboard(), end=on)
+    figures = selectors.network_dashboard_figures(
+        hubs=selectors.hubs_for_network_dashboard(), end=on
+    )
     sort = request.GET.get("sort", "")
     headings, rows, totals = _network_table(figures, sort)
     context = {

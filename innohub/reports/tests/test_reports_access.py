@@ -153,3 +153,44 @@ def test_charts_lose_what_the_csp_forbids_but_keep_their_text():
 def test_period_of_a_year_ends_on_the_chosen_day():
     assert Period.year_to(date(2020, 12, 3)) == Period(date(2019, 12, 3), date(2020, 12, 3))
     assert Period.year_to(date(2024, 2, 29)).start == date(2023, 2, 28)
+
+
+def test_the_network_table_is_one_entry_never_older_than_its_oldest_hub(
+    world, monkeypatch, django_assert_max_num_queries
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from innohub.common.testing import make_hub
+    from innohub.reports import selectors
+
+    hubs = selectors.hubs_for_network_dashboard()
+    full = selectors.network_hub_figures(hubs=hubs)
+    key = cache_key(hubs[0], Period.year_to(full[0].end))
+    aged = cache.get(key)
+    aged.computed_at = timezone.now() - timedelta(seconds=200)
+    cache.set(key, aged)
+    stored, real_set = {}, selectors.cache.set
+
+    def spy(key, value, timeout=None, **options):
+        stored[key] = timeout
+        real_set(key, value, timeout, **options)
+
+    monkeypatch.setattr(selectors.cache, "set", spy)
+    shown = selectors.network_dashboard_figures(hubs=hubs, end=None)
+    (timeout,) = [t for k, t in stored.items() if ":network:" in k]
+    # It lives only as long as its oldest hub's copy may: the page is never older than it says.
+    assert selectors.CACHE_SECONDS - 202 <= timeout <= selectors.CACHE_SECONDS - 200
+    assert [(f.hub_slug, f.members, f.ip) for f in shown] == [
+        (f.hub_slug, f.members, f.ip) for f in full
+    ]
+    assert shown[0].members_over_time == [] and shown[0].labels == {}
+    with django_assert_max_num_queries(1):  # the one entry, nothing computed
+        assert selectors.network_dashboard_figures(hubs=hubs, end=None) == shown
+    # A hub that joins the network is on the table at once, not when the entry expires.
+    make_hub("hub-new")
+    hubs = selectors.hubs_for_network_dashboard()
+    assert "hub-new" in [
+        f.hub_slug for f in selectors.network_dashboard_figures(hubs=hubs, end=None)
+    ]

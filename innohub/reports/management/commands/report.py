@@ -99,6 +99,8 @@ class Command(BaseCommand):
                 return
             hubs = selectors.hubs_for_network_dashboard()
             computed = selectors.refresh_cached_figures(hubs=hubs)
+            if computed:
+                selectors.network_dashboard_figures(hubs=hubs, end=None, rebuild=True)
             ip_selectors.refresh_network_statistics(on=timezone.localdate())
         self.stderr.write(
             f"recomputed the figures of {computed} of {len(hubs)} hubs and the network's IP "
