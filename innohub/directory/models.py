@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -369,6 +369,15 @@ class Product(TimeStampedModel, SoftDeleteModel):
         verbose_name = _("product")
         verbose_name_plural = _("products")
         ordering = ["organisation_id", "id"]
+        indexes = [
+            # The showcase, newest first: its first page is read from the top of the index.
+            models.Index(
+                F("created_at").desc(),
+                F("id").desc(),
+                name="directory_product_showcase",
+                condition=models.Q(is_public=True, deleted_at__isnull=True),
+            ),
+        ]
 
     def __str__(self) -> str:
         return str(self.name)
