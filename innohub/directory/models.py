@@ -144,6 +144,12 @@ class Organisation(TimeStampedModel, SoftDeleteModel):
         indexes = [
             models.Index(fields=["country", "kind"]),
             models.Index(fields=["is_public", "sort_name"]),
+            # The trash, most recently deleted first: the index holds deleted records only.
+            models.Index(
+                fields=["-deleted_at"],
+                name="directory_org_trash",
+                condition=models.Q(deleted_at__isnull=False),
+            ),
             # The public directory in its order, and its count read from the index alone.
             models.Index(
                 fields=["sort_name", "id"],

@@ -158,6 +158,12 @@ class Asset(TimeStampedModel, SoftDeleteModel):
                 name="ip_asset_type_status_live",
                 condition=models.Q(deleted_at__isnull=True),
             ),
+            # The trash, most recently deleted first: the index holds deleted records only.
+            models.Index(
+                fields=["-deleted_at"],
+                name="ip_asset_trash",
+                condition=models.Q(deleted_at__isnull=False),
+            ),
             # ip_asset_newest_filed (migration 0002): the lists' order, filed_on DESC NULLS LAST.
         ]
 

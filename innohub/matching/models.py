@@ -179,6 +179,12 @@ class Listing(TimeStampedModel, SoftDeleteModel):
                 name="matching_listing_visibility",
                 condition=Q(deleted_at__isnull=True),
             ),
+            # The trash, most recently deleted first: the index holds deleted records only.
+            models.Index(
+                fields=["-deleted_at"],
+                name="matching_listing_trash",
+                condition=Q(deleted_at__isnull=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
