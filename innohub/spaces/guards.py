@@ -126,3 +126,10 @@ def is_violation(exc: BaseException, guard: str) -> bool:
     """True when an IntegrityError came from the named guard (either database)."""
     text = f"{exc} {exc.__cause__ or ''}"
     return guard in text
+
+
+def is_guard_deadlock(exc: BaseException) -> bool:
+    """True when PostgreSQL aborted one of two racing writes while checking an exclusion
+    constraint (a deadlock, not a violation: the writes must be tried again)."""
+    text = f"{exc} {exc.__cause__ or ''}"
+    return "deadlock detected" in text and "exclusion constraint" in text

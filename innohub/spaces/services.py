@@ -17,7 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
@@ -372,16 +372,29 @@ def _check_booker(by: Any, room: Room, organisation: Organisation | None) -> Org
 
 
 def _insert(booking: Booking) -> Booking:
-    """Save inside a savepoint so that the database guard's refusal leaves the caller usable."""
     _recorded_by(booking, booking.booked_by)
-    try:
-        with transaction.atomic():
-            booking.save()
-    except IntegrityError as exc:
-        if guards.is_violation(exc, guards.BOOKING_GUARD):
-            raise _overlap_error(booking.room, booking.starts_at, booking.ends_at) from exc
-        raise
+    _save_guarded(booking, booking.room, booking.starts_at, booking.ends_at)
     return booking
+
+
+def _save_guarded(booking: Booking, room: Room, starts_at: datetime, ends_at: datetime) -> None:
+    """Save inside a savepoint so that the database guard's refusal leaves the caller usable.
+
+    PostgreSQL may settle bookings racing for one slot by aborting one as a deadlock rather
+    than as a violation of the guard; that one is saved again, and then meets the guard (the
+    other booking was committed) or is saved (the other was rolled back)."""
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                booking.save()
+            return
+        except IntegrityError as exc:
+            if guards.is_violation(exc, guards.BOOKING_GUARD):
+                raise _overlap_error(room, starts_at, ends_at) from exc
+            raise
+        except OperationalError as exc:
+            if attempt == 2 or not guards.is_guard_deadlock(exc):
+                raise
 
 
 def _prepare(
@@ -650,13 +663,7 @@ def booking_reschedule(
     if moved:
         booking.sequence += 1
     _recorded_by(booking, by)
-    try:
-        with transaction.atomic():
-            booking.save()
-    except IntegrityError as exc:
-        if guards.is_violation(exc, guards.BOOKING_GUARD):
-            raise _overlap_error(room, starts_at, ends_at) from exc
-        raise
+    _save_guarded(booking, room, starts_at, ends_at)
     return booking
 
 
