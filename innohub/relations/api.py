@@ -283,7 +283,7 @@ class _ShapedRows:
         self.qs, self.shape, self.prepare = qs, shape, prepare
 
     def __len__(self) -> int:
-        return len(self.qs) if isinstance(self.qs, list) else self.qs.count()
+        return self.qs.count()
 
     def __getitem__(self, item: slice) -> list[dict[str, Any]]:
         rows = list(self.qs[item])

@@ -591,7 +591,7 @@ def due_items(
     within_days: int = 0,
     hub: Hub | None = None,
     mine: bool = False,
-) -> Sequence[DueItem]:
+) -> DueItems:
     """Open milestones and follow-ups due before today (plus the next `within_days` days).
 
     Only for staff: items of agreements and visits their hubs record; ordered by due date,
@@ -599,9 +599,9 @@ def due_items(
     """
     grants = grants_for(user)
     staffed = hub_ids_staffed_by(user)
-    if not grants.network_admin and not staffed:
-        return []
     limit = today + timedelta(days=within_days) if within_days else today - timedelta(days=1)
+    if not grants.network_admin and not staffed:
+        return DueItems(Milestone.objects.none(), FollowUp.objects.none(), today=today, limit=limit)
     milestones = Milestone.objects.filter(
         done=False,
         due_on__lte=limit,

@@ -1026,7 +1026,7 @@ def due_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "today": today,
-            "overdue": items.overdue_count() if items else 0,
+            "overdue": items.overdue_count(),
         },
     )
 
