@@ -13,8 +13,10 @@ def sign_in(page: Page, base: str, username: str, language: str = "en") -> None:
     page.goto(f"{base}/accounts/login/?next=/ip/")
     page.fill("#id_username", username)
     page.fill("#id_password", "innohub-demo")
-    page.locator("form button[type='submit']").last.click()
-    expect(page).to_have_url(re.compile(r"/ip/"))
+    # The login page's own address (?next=/ip/) contains /ip/ too: wait for the sign-in itself.
+    with page.expect_navigation():
+        page.locator("form button[type='submit']").last.click()
+    expect(page).to_have_url(re.compile(r"/ip/$"))
     if page.locator("html").get_attribute("lang") != language:
         with page.expect_navigation():
             page.select_option("#language-select", language)
