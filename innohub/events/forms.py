@@ -95,7 +95,22 @@ def _room_choice_label(room: Room) -> str:
     }
 
 
+def room_choice_field(rooms: Any) -> forms.ModelChoiceField:
+    """The room field of the event form, offering these rooms."""
+    field = forms.ModelChoiceField(
+        label=_("Room"),
+        queryset=rooms,
+        required=False,
+        help_text=_("For an event in a room of the hub: the room is booked for the event's time."),
+    )
+    field.label_from_instance = _room_choice_label
+    return field
+
+
 class EventForm(forms.Form):
+    """An event of one of ``hubs``; ``rooms`` are those of the chosen hub. With ``rooms_url``
+    the room list follows the hub chosen (htmx), for staff of several hubs."""
+
     hub = forms.ModelChoiceField(label=_("Hub"), queryset=Hub.objects.none())
     kind = forms.ChoiceField(label=_("Kind"), choices=EventKind.choices)
     title = I18nFormField(label=_("Title"), max_length=200)
@@ -115,12 +130,7 @@ class EventForm(forms.Form):
         required=False,
         help_text=_("Name and address of the venue."),
     )
-    room = forms.ModelChoiceField(
-        label=_("Room"),
-        queryset=Room.objects.none(),
-        required=False,
-        help_text=_("For an event in a room of the hub: the room is booked for the event's time."),
-    )
+    room = room_choice_field(Room.objects.none())
     online_url = forms.URLField(
         label=_("Online link"),
         required=False,
@@ -153,13 +163,22 @@ class EventForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, hubs: Any, partners: Any, rooms: Any = None, **kwargs: Any
+        self,
+        *args: Any,
+        hubs: Any,
+        partners: Any,
+        rooms: Any = None,
+        rooms_url: str | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["hub"].queryset = hubs
         self.fields["partners"].queryset = partners
         self.fields["room"].queryset = rooms if rooms is not None else Room.objects.none()
-        self.fields["room"].label_from_instance = _room_choice_label
+        if rooms_url:
+            self.fields["hub"].widget.attrs.update(
+                {"hx-get": rooms_url, "hx-target": "#id_room", "hx-trigger": "change"}
+            )
         self.fields["time_zone"].choices = _zone_choices()
         _style(self)
 

@@ -6,6 +6,7 @@ app_name = "events"
 urlpatterns = [
     path("", views.event_calendar, name="calendar"),
     path("new/", views.event_create, name="create"),
+    path("new/rooms/", views.room_options, name="room_options"),
     path("slots/", views.slot_finder, name="slots"),
     path("check-in/", views.check_in, name="check_in"),
     path("check-in/<str:code>/", views.check_in_code, name="check_in_code"),

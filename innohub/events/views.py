@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -44,6 +45,7 @@ from innohub.events.forms import (
     SlotFinderForm,
     SpeakerFormSet,
     ZoneForm,
+    room_choice_field,
     utc_to_local,
 )
 from innohub.events.models import Event, Registration, RegistrationStatus, Session
@@ -445,11 +447,14 @@ def event_create(request: HttpRequest) -> HttpResponse:
     hubs = _staff_hubs(request.user)
     initial = _create_initial(request, hubs)
     hub_ids = list(hubs.values_list("pk", flat=True))
+    chosen = _hub_in(hubs, request.POST.get("hub")) if request.method == "POST" else None
+    chosen = chosen or initial["hub"]
     form = EventForm(
         request.POST or None,
         hubs=hubs,
         partners=selectors.organisation_choices(hub_ids),
-        rooms=selectors.room_choices(hub_ids),
+        rooms=selectors.room_choices([chosen.pk] if chosen else []),
+        rooms_url=reverse("events:room_options") if len(hub_ids) > 1 else None,
         initial=initial,
     )
     if request.method == "POST" and form.is_valid():
@@ -464,6 +469,23 @@ def event_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The event has been created."))
             return redirect(event)
     return render(request, "events/event_form.html", {"form": form})
+
+
+def _hub_in(hubs: Any, value: str | None) -> Hub | None:
+    try:
+        return forms.ModelChoiceField(queryset=hubs).clean(value)
+    except ValidationError:
+        return None
+
+
+@login_required
+def room_options(request: HttpRequest) -> HttpResponse:
+    """The rooms of the hub chosen in the event form, as the options of its room list."""
+    hub = _hub_in(_staff_hubs(request.user), request.GET.get("hub"))
+    if hub is None:
+        raise Http404
+    field = room_choice_field(selectors.room_choices([hub.pk]))
+    return render(request, "events/includes/room_options.html", {"choices": field.choices})
 
 
 def _create_initial(request: HttpRequest, hubs: Any) -> dict[str, Any]:

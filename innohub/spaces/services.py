@@ -9,6 +9,7 @@ guarantee under concurrent requests.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -378,20 +379,26 @@ def _insert(booking: Booking) -> Booking:
 
 
 def _save_guarded(booking: Booking, room: Room, starts_at: datetime, ends_at: datetime) -> None:
-    """Save inside a savepoint so that the database guard's refusal leaves the caller usable.
+    """Save inside a savepoint so that the database guard's refusal leaves the caller usable."""
+    try:
+        _guarded_write(booking.save)
+    except IntegrityError as exc:
+        if guards.is_violation(exc, guards.BOOKING_GUARD):
+            raise _overlap_error(room, starts_at, ends_at) from exc
+        raise
 
-    PostgreSQL may settle bookings racing for one slot by aborting one as a deadlock rather
-    than as a violation of the guard; that one is saved again, and then meets the guard (the
-    other booking was committed) or is saved (the other was rolled back)."""
+
+def _guarded_write(write: Callable[[], Any]) -> None:
+    """Run a write checked by an exclusion guard inside a savepoint.
+
+    PostgreSQL may settle writes racing for one room by aborting one as a deadlock rather
+    than as a violation of the guard; that one is run again (at most three times in all), and
+    then meets the guard (the other write was committed) or succeeds (it was rolled back)."""
     for attempt in range(3):
         try:
             with transaction.atomic():
-                booking.save()
+                write()
             return
-        except IntegrityError as exc:
-            if guards.is_violation(exc, guards.BOOKING_GUARD):
-                raise _overlap_error(room, starts_at, ends_at) from exc
-            raise
         except OperationalError as exc:
             if attempt == 2 or not guards.is_guard_deadlock(exc):
                 raise
@@ -741,33 +748,36 @@ def _sync_lease_rooms(lease: Lease, rooms: list[Room] | None, *, new: bool = Fal
     if rooms is None:
         rooms = list(lease.rooms.all())
     wanted = {room.pk for room in rooms}
-    try:
-        with transaction.atomic():
-            if new:
-                LeaseRoom.objects.bulk_create(
-                    LeaseRoom(
-                        lease=lease,
-                        room_id=room_id,
-                        starts_on=lease.starts_on,
-                        ends_on=lease.last_day,
-                        is_active=lease.is_live,
-                    )
-                    for room_id in sorted(wanted)
-                )
-                return
-            LeaseRoom.objects.filter(lease=lease).exclude(room_id__in=wanted).delete()
-            existing = set(LeaseRoom.objects.filter(lease=lease).values_list("room_id", flat=True))
-            LeaseRoom.objects.filter(lease=lease).update(
-                starts_on=lease.starts_on, ends_on=lease.last_day, is_active=lease.is_live
-            )
-            for room_id in sorted(wanted - existing):
-                LeaseRoom.objects.create(
+
+    def write() -> None:
+        if new:
+            LeaseRoom.objects.bulk_create(
+                LeaseRoom(
                     lease=lease,
                     room_id=room_id,
                     starts_on=lease.starts_on,
                     ends_on=lease.last_day,
                     is_active=lease.is_live,
                 )
+                for room_id in sorted(wanted)
+            )
+            return
+        LeaseRoom.objects.filter(lease=lease).exclude(room_id__in=wanted).delete()
+        existing = set(LeaseRoom.objects.filter(lease=lease).values_list("room_id", flat=True))
+        LeaseRoom.objects.filter(lease=lease).update(
+            starts_on=lease.starts_on, ends_on=lease.last_day, is_active=lease.is_live
+        )
+        for room_id in sorted(wanted - existing):
+            LeaseRoom.objects.create(
+                lease=lease,
+                room_id=room_id,
+                starts_on=lease.starts_on,
+                ends_on=lease.last_day,
+                is_active=lease.is_live,
+            )
+
+    try:
+        _guarded_write(write)
     except IntegrityError as exc:
         if guards.is_violation(exc, guards.LEASE_GUARD):
             raise ValidationError(

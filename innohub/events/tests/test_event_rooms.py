@@ -3,6 +3,7 @@ agreements signed at an event; events on the timelines of organisations and hubs
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -250,3 +251,52 @@ def test_events_are_on_the_timelines_as_the_viewer_may_see_them(world, client):
     assert staff == {public.get_absolute_url(), private.get_absolute_url()}
     newest = timeline_for(user=world.alice, hub=world.hub_a, limit=1)
     assert newest[0].url == private.get_absolute_url()
+
+
+def test_the_new_event_form_offers_the_rooms_of_the_hub_chosen(world, rooms, client_as):
+    admin = client_as(world.dave)  # a network admin: every hub is a choice
+    page = admin.get(f"/events/new/?hub={world.hub_a.slug}").content.decode()
+    hub_select = re.search(r'<select name="hub"[^>]*>', page)[0]
+    assert 'hx-get="/events/new/rooms/"' in hub_select and 'hx-target="#id_room"' in hub_select
+    room_select = re.search(r'<select name="room".*?</select>', page, re.S)[0]
+    assert "A-101" in room_select and "B-1" not in room_select
+
+    options = admin.get("/events/new/rooms/", {"hub": world.hub_b.pk}).content.decode()
+    assert "B-1" in options and "A-101" not in options
+    assert options.startswith('<option value="">')
+
+    # Staff of one hub get neither another hub's rooms nor a chooser that fetches them.
+    staff = client_as(world.alice)
+    assert staff.get("/events/new/rooms/", {"hub": world.hub_b.pk}).status_code == 404
+    assert staff.get("/events/new/rooms/", {"hub": "99999999999999999999"}).status_code == 404
+    assert (
+        "hx-get"
+        not in re.search(r'<select name="hub"[^>]*>', staff.get("/events/new/").content.decode())[0]
+    )
+
+
+def test_an_event_is_created_in_a_room_of_the_hub_chosen_in_the_form(world, rooms, client_as):
+    admin = client_as(world.dave)
+    fields = {
+        "kind": "forum",
+        "title_1": "Water forum",
+        "time_zone": "Asia/Shanghai",
+        "starts_at": "2031-01-06T10:00",
+        "ends_at": "2031-01-06T11:00",
+        "venue_kind": "room",
+        "audience": "public",
+        "status": "published",
+    }
+    # A room of hub B offered for hub A: refused, nothing booked.
+    response = admin.post(
+        "/events/new/", {**fields, "hub": world.hub_a.pk, "room": rooms.room_b.pk}
+    )
+    assert response.status_code == 200 and "room" in response.context["form"].errors
+    assert not Event.objects.filter(title__en="Water forum").exists()
+
+    response = admin.post(
+        "/events/new/", {**fields, "hub": world.hub_b.pk, "room": rooms.room_b.pk}
+    )
+    assert response.status_code == 302
+    event = Event.objects.get(title__en="Water forum")
+    assert (event.hub, event.room, event.booking.room) == (world.hub_b, rooms.room_b, rooms.room_b)
