@@ -21,6 +21,9 @@ LIST = 3.0  # list, detail and API pages: p95 at most 3 × the trivial endpoint'
 DASHBOARD = 5.0
 
 ENDPOINTS: list[dict] = [
+    # The floor: a page of the site that shows no records (base template, session, language).
+    # What it costs above /ping is what every page costs before it shows anything.
+    {"name": "sign-in page (no records)", "path": "/accounts/login/", "who": None, "target": LIST},
     {
         "name": "directory list (filters + search)",
         "path": "/directory/?country=IL&sector=cybersecurity&q=cyber",

@@ -90,6 +90,7 @@ GET    events:contest_judging slug=contest                                :  jud
 GET    events:contest_manage slug=contest                                 :  staff
 GET    events:contests                                                    :  all
 GET    events:create                                                      :  staff staff_b
+GET    events:room_options ?hub={hub_a.pk}                               :  staff
 GET    events:detail slug=event                                           :  all
 GET    events:edit slug=event                                             :  staff
 GET    events:entry_detail pk=entry                                       :  staff member judge
