@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import calendar as _calendar
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
 from django.db.models import (
@@ -41,6 +41,9 @@ from innohub.ip.models import (
     Reminder,
 )
 from innohub.network.models import Hub
+
+if TYPE_CHECKING:
+    from innohub.network.selectors import HubChoice
 
 S = AssetStatus
 
@@ -348,7 +351,7 @@ def statistics_sum(found: Iterable[Statistics], *, on: date) -> Statistics:
 STATISTICS_CACHE_SECONDS = 300
 
 
-def hubs_statistics_cached(*, hubs: list[Hub], on: date) -> Statistics:
+def hubs_statistics_cached(*, hubs: Sequence[Hub | HubChoice], on: date) -> Statistics:
     """The members' counts of these hubs on a day (`statistics`), kept at most
     STATISTICS_CACHE_SECONDS: a national network's million records take seconds to count. The
     key names the exact set of hubs, so readers who see different hubs never share figures."""
@@ -357,7 +360,7 @@ def hubs_statistics_cached(*, hubs: list[Hub], on: date) -> Statistics:
 
 
 def _cache_statistics(
-    *, hubs: list[Hub], on: date, figures: Statistics | None = None
+    *, hubs: Sequence[Hub | HubChoice], on: date, figures: Statistics | None = None
 ) -> Statistics:
     if figures is None:
         figures = statistics(assets=network_assets(hubs), on=on, members_only=True)
@@ -365,7 +368,7 @@ def _cache_statistics(
     return figures
 
 
-def statistics_cache_key(*, hubs: list[Hub], on: date) -> str:
+def statistics_cache_key(*, hubs: Sequence[Hub | HubChoice], on: date) -> str:
     ids = ",".join(str(pk) for pk in sorted(hub.pk for hub in hubs))
     return f"ip:statistics:v1:{on}:{hashlib.sha256(ids.encode()).hexdigest()}"
 
@@ -419,8 +422,8 @@ def hub_assets(hub: Hub) -> QuerySet[Asset]:
     return Asset.objects.filter(hub=hub)
 
 
-def network_assets(hubs: QuerySet[Hub] | list[Hub]) -> QuerySet[Asset]:
-    return Asset.objects.filter(hub__in=hubs)
+def network_assets(hubs: Iterable[Hub | HubChoice]) -> QuerySet[Asset]:
+    return Asset.objects.filter(hub_id__in=[hub.pk for hub in hubs])
 
 
 def organisation_assets(*, organisation: Organisation, user: Any) -> QuerySet[Asset]:

@@ -46,7 +46,6 @@ from innohub.network.selectors import (
     current_hub,
     hub_choices,
     hub_choices_for,
-    hub_list_for_user,
 )
 from innohub.network.switcher import hub_options, select_option
 
@@ -382,7 +381,7 @@ def reminder_dismiss_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def statistics(request: HttpRequest) -> HttpResponse:
-    hubs = list(hub_list_for_user(request.user))
+    hubs = hub_choices_for(request)
     form = StatisticsForm(request.GET or None, hubs=hubs)
     on = timezone.localdate()
     hub = organisation = None
