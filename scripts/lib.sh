@@ -78,7 +78,7 @@ start_postgres() {
 stop_postgres() {
   if [ -n "$PG_DIR" ] && [ -d "$PG_DIR/data" ]; then
     "${PG_RUN_AS[@]}" "$PG_BINDIR/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
-    rm -rf "$PG_DIR"
+    rm -rf "$PG_DIR" || warn "could not remove $PG_DIR"
   fi
 }
 
@@ -96,8 +96,12 @@ start_redis() {
 
 stop_redis() {
   if [ -n "$REDIS_DIR" ] && [ -s "$REDIS_DIR/redis.pid" ]; then
-    kill "$(cat "$REDIS_DIR/redis.pid")" 2>/dev/null || true
+    local pid
+    pid=$(cat "$REDIS_DIR/redis.pid")
+    kill "$pid" 2>/dev/null || true
+    # Redis writes its last log lines as it exits: remove its directory only once it is gone.
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   fi
-  [ -n "$REDIS_DIR" ] && rm -rf "$REDIS_DIR"
+  if [ -n "$REDIS_DIR" ]; then rm -rf "$REDIS_DIR" || warn "could not remove $REDIS_DIR"; fi
   REDIS_DIR=""
 }

@@ -750,6 +750,9 @@ def _sync_lease_rooms(lease: Lease, rooms: list[Room] | None, *, new: bool = Fal
     wanted = {room.pk for room in rooms}
 
     def write() -> None:
+        # Lettings of one room wait for each other here (rooms locked in one order, so they
+        # cannot deadlock); the later one then meets the guard's violation.
+        list(Room.objects.select_for_update().filter(pk__in=sorted(wanted)).order_by("pk"))
         if new:
             LeaseRoom.objects.bulk_create(
                 LeaseRoom(
