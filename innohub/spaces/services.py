@@ -374,17 +374,17 @@ def _check_booker(by: Any, room: Room, organisation: Organisation | None) -> Org
 
 def _insert(booking: Booking) -> Booking:
     _recorded_by(booking, booking.booked_by)
-    _save_guarded(booking, booking.room, booking.starts_at, booking.ends_at)
+    _save_guarded(booking)
     return booking
 
 
-def _save_guarded(booking: Booking, room: Room, starts_at: datetime, ends_at: datetime) -> None:
+def _save_guarded(booking: Booking) -> None:
     """Save inside a savepoint so that the database guard's refusal leaves the caller usable."""
     try:
         _guarded_write(booking.save)
     except IntegrityError as exc:
         if guards.is_violation(exc, guards.BOOKING_GUARD):
-            raise _overlap_error(room, starts_at, ends_at) from exc
+            raise _overlap_error(booking.room, booking.starts_at, booking.ends_at) from exc
         raise
 
 
@@ -670,7 +670,7 @@ def booking_reschedule(
     if moved:
         booking.sequence += 1
     _recorded_by(booking, by)
-    _save_guarded(booking, room, starts_at, ends_at)
+    _save_guarded(booking)
     return booking
 
 
